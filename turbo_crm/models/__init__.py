@@ -1,0 +1,2 @@
+from . import crm_sales_region
+from . import res_partner

@@ -1,0 +1,20 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Turbo CRM Projects",
+    "summary": "Project-type deals: milestones, project documents, "
+    "project profitability and the hand-over to delivery",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/turbo-crm/turbo-crm",
+    "author": "Turbo CRM",
+    "license": "LGPL-3",
+    "depends": ["turbo_crm", "sale_project", "project_hr_expense"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/crm_document_category_data.xml",
+        "views/crm_document_category_views.xml",
+        "views/turbo_crm_project_menus.xml",
+    ],
+    "installable": True,
+}

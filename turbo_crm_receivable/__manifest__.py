@@ -1,0 +1,23 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Turbo CRM Receivables",
+    "summary": "Receivables of complex B2B sales: collectors, aging, "
+    "collection levels, promises to pay",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/turbo-crm/turbo-crm",
+    "author": "Turbo CRM",
+    "license": "LGPL-3",
+    "depends": ["turbo_crm", "account"],
+    "data": [
+        "security/turbo_crm_receivable_groups.xml",
+        "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,2 @@
+from . import test_collector
+from . import test_security
