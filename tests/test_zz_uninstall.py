@@ -1,0 +1,47 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Uninstall and reinstall the suite on the running server, as an
+administrator would from Apps. Runs last: it changes the database."""
+
+from conftest import ADDONS
+
+
+def _states(admin):
+    return {
+        m["name"]: m["state"]
+        for m in admin(
+            "ir.module.module",
+            "search_read",
+            [("name", "in", list(ADDONS))],
+            fields=["name", "state"],
+        )
+    }
+
+
+def test_uninstall_then_reinstall(xmlrpc_as):
+    admin = xmlrpc_as("admin", "admin")
+    base_id = admin("ir.module.module", "search", [("name", "=", "turbo_crm")])
+    admin("ir.module.module", "button_immediate_uninstall", base_id)
+
+    # Uninstalling the base addon takes its dependents along, and leaves
+    # nothing behind: models, columns, groups.
+    assert set(_states(admin).values()) == {"uninstalled"}
+    assert not admin("ir.model", "search", [("model", "=", "crm.sales.region")])
+    assert not admin("ir.model", "search", [("model", "=", "crm.document.category")])
+    partner_fields = admin("res.partner", "fields_get", [], attributes=["type"])
+    assert not {"customer_tier", "sales_region_id", "collector_id"} & set(
+        partner_fields
+    )
+    assert not admin(
+        "ir.model.data",
+        "search",
+        [("module", "in", list(ADDONS)), ("model", "=", "res.groups")],
+    )
+
+    ids = admin("ir.module.module", "search", [("name", "in", list(ADDONS))])
+    admin("ir.module.module", "button_immediate_install", ids)
+    assert _states(admin) == dict.fromkeys(ADDONS, "installed")
+    assert admin("ir.model", "search", [("model", "=", "crm.sales.region")])
+    assert "sales_region_id" in admin(
+        "res.partner", "fields_get", [], attributes=["type"]
+    )
