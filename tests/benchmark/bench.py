@@ -1,0 +1,321 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Turbo CRM benchmark, run by `./turbo bench` inside `odoo shell` (which
+provides `env`).
+
+Builds, once, a database at scale in bulk SQL (customers, contacts,
+opportunities), then times named operations the way the web client calls
+them, stock Odoo operations included as the baseline. Server time: the
+wall-clock time of the ORM call in this process, caches emptied before each
+run; median and p95 over TURBO_BENCH_REPEAT runs, after one warm-up.
+"""
+# pylint: disable=print-used
+
+import os
+import statistics
+import time
+
+import odoo.sql_db
+from odoo import Command
+from odoo.tools import SQL
+
+CUSTOMERS = int(os.environ.get("TURBO_BENCH_CUSTOMERS", "100000"))
+REPEAT = int(os.environ.get("TURBO_BENCH_REPEAT", "30"))
+CONTACTS_PER_CUSTOMER = 2
+LEADS = max(CUSTOMERS // 5, 100)
+PROVINCES = 5  # per region
+
+
+def say(msg):
+    print(msg, flush=True)
+
+
+def build(env):
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM res_partner WHERE starts_with(ref, 'BENCH-')")
+    if cr.fetchone()[0] >= CUSTOMERS:
+        say(f"database already holds {CUSTOMERS} bench customers")
+        return
+    say(f"building {CUSTOMERS} customers with {CONTACTS_PER_CUSTOMER} contacts each")
+    started = time.time()
+    Region = env["crm.sales.region"]
+    root = Region.create({"name": "Bench China", "code": "B"})
+    regions = Region.create(
+        [
+            {"name": f"Bench Region {i}", "code": f"B{i}", "parent_id": root.id}
+            for i in range(6)
+        ]
+    )
+    provinces = Region.create(
+        [
+            {
+                "name": f"Bench Province {r.code}-{j}",
+                "code": f"{r.code}-{j}",
+                "parent_id": r.id,
+            }
+            for r in regions
+            for j in range(PROVINCES)
+        ]
+    )
+    salesman = env.ref("sales_team.group_sale_salesman")
+    users = env["res.users"].create(
+        [
+            {
+                "name": f"Bench Rep {i}",
+                "login": f"bench_rep_{i}",
+                "groups_id": [Command.set([salesman.id])],
+            }
+            for i in range(20)
+        ]
+    )
+    teams = env["crm.team"].create(
+        [
+            {
+                "name": f"Bench Team {i}",
+                "member_ids": [Command.set(users[i * 4 : i * 4 + 4].ids)],
+            }
+            for i in range(5)
+        ]
+    )
+    stages = env["crm.stage"].search([])
+    env.flush_all()
+    company = env.company
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO res_partner (
+            name, complete_name, ref, email, city, is_company, type, active,
+            lang, user_id, sales_region_id, customer_segment, customer_tier,
+            partner_share, customer_rank, supplier_rank, autopost_bills,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench Customer ' || lpad(g::text, 6, '0') || ' Co.',
+               'Bench Customer ' || lpad(g::text, 6, '0') || ' Co.',
+               'BENCH-' || g, 'buyer' || g || '@bench.example.com',
+               'City ' || mod(g, 300), true, 'contact', true, 'en_US',
+               (%(users)s)[1 + mod(g, %(n_users)s)],
+               (%(provinces)s)[1 + mod(g, %(n_provinces)s)],
+               (ARRAY['group','enterprise','government','individual'])[1 + mod(g, 4)],
+               (ARRAY['vip','a','b','c','c','c','b','c','c','c'])[1 + mod(g, 10)],
+               true, 1, 0, 'ask', 1, 1, now(), now()
+          FROM generate_series(1, %(customers)s) g
+            """,
+            users=users.ids,
+            n_users=len(users),
+            provinces=provinces.ids,
+            n_provinces=len(provinces),
+            customers=CUSTOMERS,
+        )
+    )
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id "
+        "WHERE starts_with(ref, 'BENCH-') AND commercial_partner_id IS NULL"
+    )
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO res_partner (
+            name, complete_name, email, function, parent_id,
+            commercial_partner_id, is_company, type, active, lang, user_id,
+            sales_region_id, customer_segment, customer_tier, partner_share,
+            customer_rank, supplier_rank, autopost_bills,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'Contact ' || n || ' of ' || p.ref,
+               p.name || ', Contact ' || n || ' of ' || p.ref,
+               'contact' || n || '.' || p.id || '@bench.example.com',
+               (ARRAY['Chief Engineer','Procurement Director'])[n],
+               p.id, p.id, false, 'contact', true, 'en_US', p.user_id,
+               p.sales_region_id, p.customer_segment, p.customer_tier, true,
+               0, 0, 'ask', 1, 1, now(), now()
+          FROM res_partner p, generate_series(1, %(contacts)s) n
+         WHERE starts_with(p.ref, 'BENCH-')
+            """,
+            contacts=CONTACTS_PER_CUSTOMER,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO crm_lead (
+            name, type, active, user_id, team_id, company_id, stage_id,
+            partner_id, expected_revenue, prorated_revenue, probability,
+            priority, date_open, date_last_stage_update, date_deadline,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench project ' || g, 'opportunity', true,
+               (%(users)s)[1 + mod(g, %(n_users)s)],
+               (%(teams)s)[1 + mod(g, %(n_teams)s)],
+               %(company)s,
+               (%(stages)s)[1 + mod(g, %(n_stages)s)],
+               p.id, 100000 + mod(g, 50) * 100000, 0, 10 + mod(g, 80),
+               mod(g, 4)::text, now(), now(), current_date + mod(g, 365),
+               1, 1, now(), now()
+          FROM generate_series(1, %(leads)s) g
+          JOIN res_partner p ON p.ref = 'BENCH-' || (mod(g * 7, %(customers)s) + 1)
+            """,
+            users=users.ids,
+            n_users=len(users),
+            teams=teams.ids,
+            n_teams=len(teams),
+            company=company.id,
+            stages=stages.ids,
+            n_stages=len(stages),
+            leads=LEADS,
+            customers=CUSTOMERS,
+        )
+    )
+    env.invalidate_all()
+    cr.execute("ANALYZE res_partner")
+    cr.execute("ANALYZE crm_lead")
+    # odoo shell rolls back at exit: keep the data, built once and reused.
+    cr.commit()  # pylint: disable=invalid-commit
+    say(f"built in {time.time() - started:.0f}s")
+
+
+PARTNER_LIST_SPEC = {
+    "complete_name": {},
+    "email": {},
+    "phone": {},
+    "city": {},
+    "country_id": {"fields": {"display_name": {}}},
+    "user_id": {"fields": {"display_name": {}}},
+    "company_id": {"fields": {"display_name": {}}},
+    "customer_tier": {},
+    "sales_region_id": {"fields": {"display_name": {}}},
+    "collector_id": {"fields": {"display_name": {}}},
+}
+PARTNER_FORM_SPEC = {
+    **PARTNER_LIST_SPEC,
+    "name": {},
+    "is_company": {},
+    "street": {},
+    "zip": {},
+    "vat": {},
+    "function": {},
+    "customer_segment": {},
+    "category_id": {"fields": {"display_name": {}}},
+    "child_ids": {
+        "fields": {"name": {}, "email": {}, "function": {}},
+        "limit": 40,
+    },
+}
+LEAD_KANBAN_SPEC = {
+    "name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "expected_revenue": {},
+    "probability": {},
+    "priority": {},
+    "user_id": {"fields": {"display_name": {}}},
+    "stage_id": {"fields": {"display_name": {}}},
+    "activity_state": {},
+    "date_deadline": {},
+    "tag_ids": {"fields": {"display_name": {}}},
+}
+
+
+def operations(env):
+    admin = env(user=env.ref("base.user_admin").id)
+    Partner, Lead = admin["res.partner"], admin["crm.lead"]
+    one = Partner.search([("ref", "=", f"BENCH-{CUSTOMERS // 2}")], limit=1)
+    region = admin["crm.sales.region"].search([("code", "=", "B3")], limit=1)
+
+    def pipeline():
+        domain = [("type", "=", "opportunity")]
+        groups = Lead.web_read_group(
+            domain, ["expected_revenue"], ["stage_id"], limit=10
+        )["groups"]
+        for group in groups:
+            Lead.web_search_read(
+                group["__domain"],
+                LEAD_KANBAN_SPEC,
+                limit=40,
+                order="priority desc, id desc",
+            )
+
+    return [
+        (
+            "baseline",
+            "partner name search",
+            lambda: Partner.name_search("Bench Customer 0543", limit=8),
+        ),
+        (
+            "baseline",
+            "partner list of 80",
+            lambda: Partner.web_search_read([], PARTNER_LIST_SPEC, limit=80),
+        ),
+        ("baseline", "opportunity pipeline read", pipeline),
+        (
+            "baseline",
+            "partner form read",
+            lambda: one.web_read(PARTNER_FORM_SPEC),
+        ),
+        (
+            "turbo_crm",
+            "customers of a region subtree, list of 80",
+            lambda: Partner.web_search_read(
+                [("sales_region_id", "child_of", region.id), ("is_company", "=", True)],
+                PARTNER_LIST_SPEC,
+                limit=80,
+                count_limit=10001,
+            ),
+        ),
+        (
+            "turbo_crm",
+            "customers grouped by tier",
+            lambda: Partner.web_read_group(
+                [("is_company", "=", True)], ["customer_tier"], ["customer_tier"]
+            ),
+        ),
+        (
+            "turbo_crm",
+            "VIP filter, list of 80",
+            lambda: Partner.web_search_read(
+                [("customer_tier", "=", "vip")], PARTNER_LIST_SPEC, limit=80
+            ),
+        ),
+        (
+            "turbo_crm",
+            "sales regions with customer counts",
+            lambda: admin["crm.sales.region"].web_search_read(
+                [], {"complete_name": {}, "partner_count": {}}, limit=80
+            ),
+        ),
+    ]
+
+
+def measure(env):
+    rows = []
+    for kind, name, operation in operations(env):
+        timings, queries = [], 0
+        for i in range(REPEAT + 1):
+            env.invalidate_all()
+            before = odoo.sql_db.sql_counter
+            started = time.perf_counter()
+            operation()
+            elapsed = time.perf_counter() - started
+            if i:  # the first run warms up
+                timings.append(elapsed * 1000)
+                queries = odoo.sql_db.sql_counter - before
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+        rows.append((kind, name, statistics.median(timings), p95, queries))
+    return rows
+
+
+def report(env, rows):
+    env.cr.execute("SELECT count(*) FROM res_partner WHERE is_company")
+    companies = env.cr.fetchone()[0]
+    env.cr.execute("SELECT count(*) FROM res_partner")
+    partners = env.cr.fetchone()[0]
+    env.cr.execute("SELECT count(*) FROM crm_lead")
+    leads = env.cr.fetchone()[0]
+    say(
+        f"\n{companies} companies, {partners} partners, {leads} opportunities; "
+        f"{REPEAT} runs each\n"
+    )
+    say(f"| {'kind':<9} | {'operation':<42} | median ms | p95 ms | queries |")
+    say(f"|{'-' * 11}|{'-' * 44}|----------:|-------:|--------:|")
+    for kind, name, median, p95, queries in rows:
+        say(f"| {kind:<9} | {name:<42} | {median:9.1f} | {p95:6.1f} | {queries:7d} |")
+
+
+build(env)  # noqa: F821 - `env` is given by odoo shell
+report(env, measure(env))  # noqa: F821

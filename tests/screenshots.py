@@ -1,0 +1,164 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Take the README's screenshots from a running demo (`./turbo demo`).
+
+    python3 tests/screenshots.py [--url http://localhost:8069] [--db turbo_demo]
+
+Logs in over JSON-RPC, hands the session cookie to a headless Chromium
+through the DevTools protocol, opens each page and saves a PNG in
+docs/screenshots/. Needs Chromium and the websocket-client package.
+"""
+# pylint: disable=print-used
+
+import argparse
+import base64
+import http.cookiejar
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = [
+    # (file, login, path, a CSS selector to wait for)
+    (
+        "sales_regions_hierarchy.png",
+        "admin",
+        "/odoo/action-turbo_crm.crm_sales_region_action?view_type=hierarchy",
+        ".o_hierarchy_node",
+    ),
+    (
+        "contacts_by_region.png",
+        "admin",
+        "/odoo/action-contacts.action_contacts?view_type=list",
+        ".o_data_row",
+    ),
+    (
+        "pipeline.png",
+        "zhangwei",
+        "/odoo/crm",
+        ".o_kanban_record",
+    ),
+]
+
+
+def session_cookie(url, db, login, password):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"db": db, "login": login, "password": password},
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{url}/web/session/authenticate", body, {"Content-Type": "application/json"}
+    )
+    with opener.open(request, timeout=60) as resp:
+        reply = json.load(resp)
+    if "error" in reply:
+        raise SystemExit(f"login {login} failed: {reply['error']['data']['message']}")
+    return next(c.value for c in jar if c.name == "session_id")
+
+
+class Chrome:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp()
+        self.proc = subprocess.Popen(
+            [
+                shutil.which("chromium") or shutil.which("google-chrome"),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--window-size=1440,900",
+                "--remote-debugging-port=9333",
+                f"--user-data-dir={self.profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _i in range(50):
+            try:
+                with urllib.request.urlopen(
+                    "http://127.0.0.1:9333/json", timeout=2
+                ) as resp:
+                    pages = [t for t in json.load(resp) if t["type"] == "page"]
+                if pages:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        self.ws = websocket.create_connection(
+            pages[0]["webSocketDebuggerUrl"], suppress_origin=True
+        )
+        self._id = 0
+
+    def send(self, method, **params):
+        self._id += 1
+        self.ws.send(json.dumps({"id": self._id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self._id:
+                return message.get("result", {})
+
+    def wait_for(self, selector, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.send(
+                "Runtime.evaluate",
+                expression=f"!!document.querySelector({json.dumps(selector)})",
+            )
+            if found.get("result", {}).get("value"):
+                time.sleep(1.5)  # let the view settle
+                return
+            time.sleep(0.3)
+        raise SystemExit(f"{selector} did not show")
+
+    def close(self):
+        self.proc.terminate()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--db", default="turbo_demo")
+    options = parser.parse_args()
+    out = ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    chrome = Chrome()
+    try:
+        chrome.send("Network.enable")
+        for name, login, path, selector in SHOTS:
+            cookie = session_cookie(
+                options.url, options.db, login, "admin" if login == "admin" else login
+            )
+            chrome.send("Network.clearBrowserCookies")
+            chrome.send(
+                "Network.setCookie",
+                name="session_id",
+                value=cookie,
+                url=options.url,
+            )
+            chrome.send("Page.navigate", url=options.url + path)
+            chrome.wait_for(selector)
+            shot = chrome.send("Page.captureScreenshot", format="png")
+            (out / name).write_bytes(base64.b64decode(shot["data"]))
+            print(f"wrote docs/screenshots/{name}")
+    finally:
+        chrome.close()
+
+
+if __name__ == "__main__":
+    main()
