@@ -12,6 +12,7 @@ class CrmSalesRegion(models.Model):
     _parent_name = "parent_id"
     _parent_store = True
     _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "name", "code"]
     _order = "complete_name"
 
     name = fields.Char(required=True, translate=True)
@@ -57,11 +58,32 @@ class CrmSalesRegion(models.Model):
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
-        for region in self:
+        # Stored once, so in the source language whoever edits; readers get
+        # their own language through display_name.
+        for region in self.with_context(lang="en_US"):
             if region.parent_id:
-                region.complete_name = f"{region.parent_id.complete_name} / {region.name}"
+                region.complete_name = (
+                    f"{region.parent_id.complete_name} / {region.name}"
+                )
             else:
                 region.complete_name = region.name
+
+    @api.depends_context("lang")
+    @api.depends("complete_name")
+    def _compute_display_name(self):
+        # complete_name is stored in one language; show the path in the
+        # reader's, reading every ancestor's name at once.
+        paths = {
+            region: [int(i) for i in (region.parent_path or "").split("/") if i]
+            for region in self
+        }
+        ancestors = self.browse({i for path in paths.values() for i in path})
+        names = {ancestor.id: ancestor.name for ancestor in ancestors}
+        for region, path in paths.items():
+            if path and all(i in names for i in path):
+                region.display_name = " / ".join(names[i] for i in path)
+            else:  # not saved yet
+                region.display_name = region.complete_name or region.name
 
     def _compute_partner_count(self):
         # One grouped query over the whole subtree of every region shown.

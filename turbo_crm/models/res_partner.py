@@ -32,7 +32,6 @@ class ResPartner(models.Model):
     )
     sales_region_id = fields.Many2one(
         "crm.sales.region",
-        string="Sales Region",
         index="btree_not_null",
         tracking=True,
         ondelete="restrict",

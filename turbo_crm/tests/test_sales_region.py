@@ -27,6 +27,31 @@ class TestSalesRegion(TurboCrmCommon):
             "Test China / Test North / Test Shanghai",
         )
 
+    def test_display_name_in_the_reader_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.region_cn.with_context(lang="zh_CN").name = "测试中国"
+        self.region_east.with_context(lang="zh_CN").name = "测试华东"
+        shanghai = self.region_shanghai
+        self.assertEqual(
+            shanghai.with_context(lang="zh_CN").display_name,
+            "测试中国 / 测试华东 / Test Shanghai",
+        )
+        self.assertEqual(
+            shanghai.with_context(lang="en_US").display_name,
+            "Test China / Test East / Test Shanghai",
+        )
+        # The stored path stays in the source language, whoever edits.
+        self.assertEqual(
+            shanghai.complete_name, "Test China / Test East / Test Shanghai"
+        )
+        # A Chinese reader finds the region by its Chinese name.
+        found = (
+            self.env["crm.sales.region"]
+            .with_context(lang="zh_CN")
+            .name_search("测试华东")
+        )
+        self.assertEqual([r[0] for r in found], [self.region_east.id])
+
     def test_no_cycle(self):
         # Odoo's parent store refuses the cycle with a clear error.
         with self.assertRaisesRegex(UserError, "Recursion"):

@@ -22,7 +22,9 @@ class TestDocumentCategory(TransactionCase):
 
     def test_default_categories_in_project_order(self):
         names = self.Category.search([]).mapped("name")
-        self.assertLess(names.index("Site Survey Report"), names.index("Signed Contract"))
+        self.assertLess(
+            names.index("Site Survey Report"), names.index("Signed Contract")
+        )
         self.assertLess(
             names.index("Signed Contract"), names.index("Acceptance Certificate")
         )

@@ -8,7 +8,6 @@ class ResPartner(models.Model):
 
     collector_id = fields.Many2one(
         "res.users",
-        string="Collector",
         compute="_compute_collector_id",
         store=True,
         readonly=False,

@@ -66,7 +66,10 @@ class TestCollector(TransactionCaseWithUserDemo):
         self.assertEqual(partner.collector_id, self.controller)
         self.assertEqual(
             self.env["res.partner"].search(
-                [("collector_id", "=", self.controller.id), ("name", "=", "Form customer")]
+                [
+                    ("collector_id", "=", self.controller.id),
+                    ("name", "=", "Form customer"),
+                ]
             ),
             partner,
         )
