@@ -38,6 +38,41 @@ class ResPartner(models.Model):
         help="Region whose sales organisation covers this customer.",
     )
 
+    stakeholder_ids = fields.One2many(
+        "crm.lead.stakeholder",
+        "partner_id",
+        string="Buying Roles",
+        help="The roles of this person on buying committees, across opportunities.",
+    )
+    stakeholder_count = fields.Integer(
+        compute="_compute_stakeholder_count", string="Buying Roles Count"
+    )
+
+    def _compute_stakeholder_count(self):
+        counts = dict(
+            self.env["crm.lead.stakeholder"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.stakeholder_count = counts.get(partner, 0)
+
+    def action_view_stakeholder_roles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.crm_lead_stakeholder_action"
+        )
+        action.update(
+            {
+                "name": self.env._("Buying Roles of %(name)s", name=self.name),
+                "domain": [("partner_id", "=", self.id)],
+                "context": {"default_partner_id": self.id},
+                "view_mode": "list,form",
+                "views": [(False, "list"), (False, "form")],
+            }
+        )
+        return action
+
     @api.model
     def _commercial_fields(self):
         # Contacts share the classification of their company.

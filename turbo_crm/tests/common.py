@@ -52,3 +52,88 @@ class TurboCrmCommon(TransactionCaseWithUserDemo):
         cls.region_north = Region.create(
             {"name": "Test North", "code": "T-N", "parent_id": cls.region_cn.id}
         )
+
+
+class TurboCrmDealCommon(TurboCrmCommon):
+    """A team with its own pipeline, a scorecard and a customer with a
+    buying committee to map."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Test Projects Team",
+                "member_ids": [(6, 0, cls.user_salesman.ids)],
+            }
+        )
+        Stage = cls.env["crm.stage"]
+        cls.stage_new, cls.stage_qualified, cls.stage_proposal = Stage.create(
+            [
+                {"name": "T New", "sequence": 1, "team_id": cls.team.id},
+                {"name": "T Qualified", "sequence": 2, "team_id": cls.team.id},
+                {
+                    "name": "T Proposal",
+                    "sequence": 3,
+                    "team_id": cls.team.id,
+                    "requires_qualification": True,
+                },
+            ]
+        )
+        cls.stage_won = Stage.create(
+            {"name": "T Won", "sequence": 4, "team_id": cls.team.id, "is_won": True}
+        )
+        cls.template = cls.env["crm.qualification.template"].create(
+            {
+                "name": "Test Scorecard",
+                "team_ids": [(6, 0, cls.team.ids)],
+                "pass_score": 60,
+                "criterion_ids": [
+                    (0, 0, {"name": "Budget", "weight": 2, "sequence": 1}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Need",
+                            "weight": 1,
+                            "knockout": True,
+                            "sequence": 2,
+                        },
+                    ),
+                    (0, 0, {"name": "Timing", "weight": 1, "sequence": 3}),
+                ],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Test Metro Group", "is_company": True}
+        )
+        cls.contacts = cls.env["res.partner"].create(
+            [
+                {"name": f"Test Contact {i}", "parent_id": cls.customer.id}
+                for i in range(1, 6)
+            ]
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Test Line 9",
+                "type": "opportunity",
+                "partner_id": cls.customer.id,
+                "user_id": cls.user_salesman.id,
+                "team_id": cls.team.id,
+                "stage_id": cls.stage_new.id,
+                "expected_revenue": 1_000_000,
+                "probability": 50,
+            }
+        )
+
+    @classmethod
+    def score(cls, lead, scores):
+        """Score the criteria in order: scores like ['5', '0', '3']."""
+        for line, score in zip(lead.qualification_ids.sorted("sequence"), scores):
+            line.score = score
+
+    @classmethod
+    def add_stakeholder(cls, lead, partner, **values):
+        return cls.env["crm.lead.stakeholder"].create(
+            {"lead_id": lead.id, "partner_id": partner.id, **values}
+        )

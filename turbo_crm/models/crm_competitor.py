@@ -1,0 +1,125 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class CrmCompetitor(models.Model):
+    _name = "crm.competitor"
+    _description = "Competitor"
+    _order = "name"
+
+    name = fields.Char(required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Company", help="The competitor as a contact."
+    )
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    strengths = fields.Text()
+    weaknesses = fields.Text()
+    lead_competitor_ids = fields.One2many(
+        "crm.lead.competitor", "competitor_id", string="Opportunities"
+    )
+    won_count = fields.Integer(compute="_compute_results", string="Won Against")
+    lost_count = fields.Integer(compute="_compute_results", string="Lost To")
+    open_count = fields.Integer(compute="_compute_results", string="Open")
+    win_rate = fields.Float(
+        compute="_compute_results",
+        help="Opportunities won against this competitor, out of those closed.",
+    )
+
+    _sql_constraints = [
+        ("name_uniq", "unique (name)", "A competitor with this name exists."),
+    ]
+
+    @api.depends("lead_competitor_ids.lead_state")
+    def _compute_results(self):
+        counts = {
+            (competitor.id, state): count
+            for competitor, state, count in self.env[
+                "crm.lead.competitor"
+            ]._read_group(
+                [("competitor_id", "in", self.ids)],
+                ["competitor_id", "lead_state"],
+                ["__count"],
+            )
+        }
+        for competitor in self:
+            won = counts.get((competitor.id, "won"), 0)
+            lost = counts.get((competitor.id, "lost"), 0)
+            competitor.won_count = won
+            competitor.lost_count = lost
+            competitor.open_count = counts.get((competitor.id, "open"), 0)
+            competitor.win_rate = 100.0 * won / (won + lost) if won + lost else 0.0
+
+    def action_view_analysis(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.crm_lead_competitor_action_analysis"
+        )
+        action["domain"] = [("competitor_id", "in", self.ids)]
+        return action
+
+
+class CrmLeadCompetitor(models.Model):
+    """A competitor on one opportunity: its price position and threat."""
+
+    _name = "crm.lead.competitor"
+    _description = "Competitor on an Opportunity"
+    _order = "threat desc, id"
+    _rec_name = "competitor_id"
+
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    competitor_id = fields.Many2one(
+        "crm.competitor", required=True, ondelete="restrict", index=True
+    )
+    company_id = fields.Many2one(related="lead_id.company_id", store=True)
+    price_position = fields.Selection(
+        [
+            ("lower", "Cheaper than us"),
+            ("similar", "Similar price"),
+            ("higher", "Dearer than us"),
+        ],
+    )
+    threat = fields.Integer(
+        default=3, aggregator="avg", help="1 (harmless) to 5 (likely winner)."
+    )
+    notes = fields.Text()
+    lead_state = fields.Selection(
+        [("open", "Open"), ("won", "Won"), ("lost", "Lost")],
+        string="Outcome",
+        compute="_compute_lead_state",
+        store=True,
+    )
+    user_id = fields.Many2one(
+        related="lead_id.user_id", store=True, string="Salesperson"
+    )
+    team_id = fields.Many2one(related="lead_id.team_id", store=True)
+    expected_revenue = fields.Monetary(
+        related="lead_id.expected_revenue", store=True, currency_field="currency_id"
+    )
+    currency_id = fields.Many2one(related="lead_id.company_currency")
+
+    _sql_constraints = [
+        (
+            "competitor_uniq",
+            "unique (lead_id, competitor_id)",
+            "This competitor is already on the opportunity.",
+        ),
+        ("threat_range", "CHECK (threat BETWEEN 1 AND 5)", "Threat goes from 1 to 5."),
+    ]
+
+    @api.depends("lead_id.active", "lead_id.stage_id.is_won", "lead_id.probability")
+    def _compute_lead_state(self):
+        for line in self:
+            lead = line.lead_id
+            if lead.stage_id.is_won:
+                line.lead_state = "won"
+            elif not lead.active and not lead.probability:
+                line.lead_state = "lost"
+            else:
+                line.lead_state = "open"

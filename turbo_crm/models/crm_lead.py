@@ -1,0 +1,441 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from .crm_lead_stakeholder import KEY_INFLUENCE
+
+STALE_CONTACT_DAYS = 30
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    # -- Project qualification (立项评估) ---------------------------------
+    qualification_template_id = fields.Many2one(
+        "crm.qualification.template",
+        string="Scorecard",
+        compute="_compute_qualification_template_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        check_company=True,
+        help="Go/no-go scorecard of this opportunity; by default its team's.",
+    )
+    qualification_ids = fields.One2many(
+        "crm.lead.qualification",
+        "lead_id",
+        string="Qualification Scores",
+        compute="_compute_qualification_ids",
+        store=True,
+        readonly=False,
+        copy=True,
+    )
+    qualification_score = fields.Float(
+        compute="_compute_qualification_score",
+        store=True,
+        aggregator="avg",
+        help="Sum over the criteria of score / 5 x weight, divided by the "
+        "sum of the weights, times 100.",
+    )
+    qualification_knockout = fields.Boolean(
+        compute="_compute_qualification_score",
+        store=True,
+        help="A knockout criterion scored 0.",
+    )
+    qualification_pass_score = fields.Float(
+        related="qualification_template_id.pass_score", string="Pass Score"
+    )
+    qualification_state = fields.Selection(
+        [("draft", "To Assess"), ("qualified", "Qualified"), ("rejected", "Rejected")],
+        string="Qualification",
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    qualification_user_id = fields.Many2one(
+        "res.users", string="Decided By", copy=False, readonly=True, tracking=True
+    )
+    qualification_date = fields.Datetime(
+        string="Decided On", copy=False, readonly=True, tracking=True
+    )
+
+    # -- Stage playbook ----------------------------------------------------
+    stage_requirements = fields.Text(related="stage_id.requirements")
+    stage_checklist_ids = fields.One2many(
+        related="stage_id.exit_criterion_ids", string="Stage Exit Criteria"
+    )
+    checklist_done_ids = fields.Many2many(
+        "crm.stage.exit.criterion",
+        "crm_lead_exit_criterion_done_rel",
+        "lead_id",
+        "criterion_id",
+        string="Checklist Done",
+        copy=False,
+        tracking=True,
+    )
+
+    # -- Buying committee (决策树) ----------------------------------------
+    stakeholder_ids = fields.One2many(
+        "crm.lead.stakeholder", "lead_id", string="Buying Committee"
+    )
+    stakeholder_count = fields.Integer(compute="_compute_stakeholder_count")
+    stakeholder_coverage = fields.Float(
+        string="Coverage",
+        compute="_compute_stakeholder_stats",
+        store=True,
+        aggregator="avg",
+        help="Influence of champions and supporters divided by the influence "
+        "of the whole buying committee, times 100.",
+    )
+    risk_no_decision_maker = fields.Boolean(
+        string="No Decision Maker",
+        compute="_compute_stakeholder_stats",
+        store=True,
+        help="No decision maker or economic buyer identified.",
+    )
+    risk_no_coach = fields.Boolean(
+        string="No Coach",
+        compute="_compute_stakeholder_stats",
+        store=True,
+        help="Nobody guides us through the customer's decision.",
+    )
+    risk_opponent = fields.Boolean(
+        string="Influential Opponent",
+        compute="_compute_stakeholder_stats",
+        store=True,
+        help="An opponent with an influence of 4 or 5.",
+    )
+    risk_stale_contact = fields.Boolean(
+        string="Key Contact Gone Cold",
+        compute="_compute_risk_stale_contact",
+        search="_search_risk_stale_contact",
+        help="A stakeholder with an influence of 4 or 5 not contacted for "
+        "30 days.",
+    )
+    risk_adjusted_probability = fields.Float(
+        compute="_compute_risk_adjusted_probability",
+        help="The probability lowered by the buying committee's risks, as "
+        "configured in the CRM settings. Odoo's probability is unchanged.",
+    )
+    risk_adjustment_enabled = fields.Boolean(
+        related="company_id.turbo_risk_adjustment"
+    )
+
+    # -- Deal team and competitors ----------------------------------------
+    team_member_ids = fields.One2many(
+        "crm.lead.team.member", "lead_id", string="Deal Team"
+    )
+    competitor_ids = fields.One2many(
+        "crm.lead.competitor", "lead_id", string="Competitors"
+    )
+
+    # -----------------------------------------------------------------------
+    @api.depends("team_id")
+    def _compute_qualification_template_id(self):
+        Template = self.env["crm.qualification.template"]
+        for lead in self:
+            if not lead.qualification_template_id or lead.qualification_state == "draft":
+                lead.qualification_template_id = Template._get_default_for_team(
+                    lead.team_id
+                )
+
+    @api.depends("qualification_template_id")
+    def _compute_qualification_ids(self):
+        for lead in self:
+            criteria = lead.qualification_template_id.criterion_ids
+            lines = lead.qualification_ids
+            keep = lines.filtered(lambda line: line.criterion_id in criteria)
+            commands = [Command.unlink(line.id) for line in lines - keep]
+            commands += [
+                Command.create({"criterion_id": criterion.id})
+                for criterion in criteria - keep.criterion_id
+            ]
+            if commands:
+                lead.qualification_ids = commands
+
+    @api.depends(
+        "qualification_ids.score",
+        "qualification_ids.criterion_id.weight",
+        "qualification_ids.criterion_id.knockout",
+    )
+    def _compute_qualification_score(self):
+        for lead in self:
+            lines = lead.qualification_ids
+            total_weight = sum(lines.criterion_id.mapped("weight"))
+            earned = sum(
+                int(line.score or 0) / 5 * line.criterion_id.weight for line in lines
+            )
+            lead.qualification_score = 100 * earned / total_weight if total_weight else 0
+            lead.qualification_knockout = any(
+                line.criterion_id.knockout and line.score == "0" for line in lines
+            )
+
+    def _get_qualification_problems(self):
+        """What stops this opportunity from being qualified."""
+        self.ensure_one()
+        problems = []
+        if not self.qualification_template_id:
+            problems.append(self.env._("Choose a scorecard."))
+        unscored = self.qualification_ids.filtered(lambda line: not line.score)
+        if unscored:
+            problems.append(
+                self.env._(
+                    "Score every criterion: %(criteria)s.",
+                    criteria=", ".join(unscored.mapped("name")),
+                )
+            )
+        knocked = self.qualification_ids.filtered(
+            lambda line: line.criterion_id.knockout and line.score == "0"
+        )
+        if knocked:
+            problems.append(
+                self.env._(
+                    "Knockout criteria scored 0: %(criteria)s.",
+                    criteria=", ".join(knocked.mapped("name")),
+                )
+            )
+        if self.qualification_score < self.qualification_pass_score:
+            problems.append(
+                self.env._(
+                    "The score %(score)s is under the pass score %(threshold)s.",
+                    score=round(self.qualification_score),
+                    threshold=round(self.qualification_pass_score),
+                )
+            )
+        return problems
+
+    def action_qualify(self):
+        for lead in self:
+            problems = lead._get_qualification_problems()
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "%(lead)s cannot be qualified:\n%(problems)s",
+                        lead=lead.name,
+                        problems="\n".join(f"- {p}" for p in problems),
+                    )
+                )
+        self._set_qualification_state("qualified")
+
+    def action_reject(self):
+        self._set_qualification_state("rejected")
+
+    def action_reset_qualification(self):
+        self.write(
+            {
+                "qualification_state": "draft",
+                "qualification_user_id": False,
+                "qualification_date": False,
+            }
+        )
+
+    def _set_qualification_state(self, state):
+        self.write(
+            {
+                "qualification_state": state,
+                "qualification_user_id": self.env.user.id,
+                "qualification_date": fields.Datetime.now(),
+            }
+        )
+
+    # -- Stage gate --------------------------------------------------------
+    def _get_stage_gate_problems(self, old_stage, new_stage):
+        """What stops this opportunity from moving from `old_stage` to
+        `new_stage`, judged on its current values."""
+        self.ensure_one()
+        problems = []
+        moving_on = old_stage and (
+            new_stage.is_won or new_stage.sequence > old_stage.sequence
+        )
+        if moving_on:
+            problems += [
+                criterion.name
+                for criterion in old_stage.exit_criterion_ids
+                if not criterion._is_met(self)
+            ]
+        if new_stage.requires_qualification and self.qualification_state != "qualified":
+            problems.append(self.env._("the go/no-go assessment must be qualified"))
+        return problems
+
+    def _check_stage_gate(self, old_stages):
+        """Refuse the stage changes whose gate is closed, listing what is
+        missing. Called after the write, so that what the same write fills
+        in counts; raising undoes the whole write."""
+        messages = []
+        for lead in self:
+            old_stage = old_stages[lead.id]
+            if lead.stage_id == old_stage:
+                continue
+            problems = lead._get_stage_gate_problems(old_stage, lead.stage_id)
+            if problems:
+                messages.append(
+                    self.env._(
+                        "%(lead)s cannot move to %(stage)s yet:\n%(problems)s",
+                        lead=lead.name,
+                        stage=lead.stage_id.name,
+                        problems="\n".join(f"- {p}" for p in problems),
+                    )
+                )
+        if messages:
+            raise UserError("\n\n".join(messages))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        for lead in leads:
+            if (
+                lead.stage_id.requires_qualification
+                and lead.type == "opportunity"
+                and lead.qualification_state != "qualified"
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(lead)s cannot be created in %(stage)s: that stage "
+                        "needs a qualified go/no-go assessment.",
+                        lead=lead.name,
+                        stage=lead.stage_id.name,
+                    )
+                )
+        return leads
+
+    def write(self, vals):
+        if not vals.get("stage_id"):
+            return super().write(vals)
+        old_stages = {lead.id: lead.stage_id for lead in self}
+        # The gate reads the values after the write (what the same write
+        # fills in counts); a refusal rolls the whole write back.
+        with self.env.cr.savepoint():
+            result = super().write(vals)
+            self._check_stage_gate(old_stages)
+        return result
+
+    # -- Buying committee --------------------------------------------------
+    @api.depends(
+        "stakeholder_ids.influence",
+        "stakeholder_ids.attitude",
+        "stakeholder_ids.buying_role",
+    )
+    def _compute_stakeholder_stats(self):
+        for lead in self:
+            stakeholders = lead.stakeholder_ids
+            total = sum(stakeholders.mapped("influence"))
+            positive = sum(
+                s.influence
+                for s in stakeholders
+                if s.attitude in ("champion", "supporter")
+            )
+            roles = set(stakeholders.mapped("buying_role"))
+            lead.stakeholder_coverage = 100 * positive / total if total else 0
+            lead.risk_no_decision_maker = not roles & {
+                "decision_maker",
+                "economic_buyer",
+            }
+            lead.risk_no_coach = "coach" not in roles
+            lead.risk_opponent = any(
+                s.attitude == "opponent" and s.influence >= KEY_INFLUENCE
+                for s in stakeholders
+            )
+
+    @api.depends("stakeholder_ids")
+    def _compute_stakeholder_count(self):
+        for lead in self:
+            lead.stakeholder_count = len(lead.stakeholder_ids)
+
+    def _stale_contact_limit(self):
+        return fields.Datetime.now() - timedelta(days=STALE_CONTACT_DAYS)
+
+    @api.depends("stakeholder_ids.influence", "stakeholder_ids.last_contact_date")
+    def _compute_risk_stale_contact(self):
+        limit = self._stale_contact_limit()
+        for lead in self:
+            lead.risk_stale_contact = any(
+                s.influence >= KEY_INFLUENCE
+                and (not s.last_contact_date or s.last_contact_date < limit)
+                for s in lead.stakeholder_ids
+            )
+
+    def _search_risk_stale_contact(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        stale = [
+            (
+                "stakeholder_ids",
+                "any",
+                [
+                    ("influence", ">=", KEY_INFLUENCE),
+                    "|",
+                    ("last_contact_date", "=", False),
+                    ("last_contact_date", "<", self._stale_contact_limit()),
+                ],
+            )
+        ]
+        if (operator == "=") == bool(value):
+            return stale
+        return ["!", *stale]
+
+    @api.depends(
+        "probability",
+        "stakeholder_coverage",
+        "risk_no_decision_maker",
+        "risk_no_coach",
+        "risk_opponent",
+        "risk_stale_contact",
+        "company_id",
+    )
+    def _compute_risk_adjusted_probability(self):
+        for lead in self:
+            company = lead.company_id or self.env.company
+            penalty = 0.0
+            if lead.stakeholder_ids:
+                penalty += (
+                    lead.risk_no_decision_maker
+                    * company.turbo_risk_penalty_no_decision_maker
+                    + lead.risk_no_coach * company.turbo_risk_penalty_no_coach
+                    + lead.risk_opponent * company.turbo_risk_penalty_opponent
+                    + lead.risk_stale_contact
+                    * company.turbo_risk_penalty_stale_contact
+                )
+                if lead.stakeholder_coverage < company.turbo_risk_low_coverage:
+                    penalty += company.turbo_risk_penalty_low_coverage
+            else:
+                # Nobody mapped: every committee risk stands.
+                penalty += (
+                    company.turbo_risk_penalty_no_decision_maker
+                    + company.turbo_risk_penalty_no_coach
+                    + company.turbo_risk_penalty_low_coverage
+                )
+            lead.risk_adjusted_probability = max(0.0, lead.probability - penalty)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """An email or comment by or to a stakeholder is a contact."""
+        if message.message_type in ("email", "comment", "email_outgoing"):
+            partners = message.author_id | message.partner_ids
+            if partners:
+                self.stakeholder_ids.sudo()._register_contact(partners, message.date)
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def action_open_org_chart(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.crm_lead_stakeholder_action"
+        )
+        action.update(
+            {
+                "name": self.env._("Buying Committee of %(lead)s", lead=self.name),
+                "domain": [("lead_id", "=", self.id)],
+                "context": {"default_lead_id": self.id},
+                "view_mode": "hierarchy,list,kanban,form",
+                "views": [
+                    (False, "hierarchy"),
+                    (False, "list"),
+                    (False, "kanban"),
+                    (False, "form"),
+                ],
+            }
+        )
+        return action

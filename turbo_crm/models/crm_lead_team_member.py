@@ -1,0 +1,71 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class CrmLeadTeamMember(models.Model):
+    """Our people on one opportunity (deal team): they follow it and may
+    read and work on it, so whoever joins late sees the whole history."""
+
+    _name = "crm.lead.team.member"
+    _description = "Deal Team Member"
+    _order = "lead_id, sequence, id"
+    _rec_name = "user_id"
+
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(related="lead_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Member",
+        required=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        ondelete="cascade",
+    )
+    role = fields.Selection(
+        [
+            ("account_lead", "Account Lead"),
+            ("presales", "Pre-sales Engineer"),
+            ("architect", "Solution Architect"),
+            ("project_manager", "Project Manager"),
+            ("finance", "Finance"),
+            ("service", "Service"),
+        ],
+        required=True,
+        default="presales",
+    )
+    date_joined = fields.Date(default=fields.Date.context_today)
+    responsibilities = fields.Text()
+
+    _sql_constraints = [
+        (
+            "user_uniq",
+            "unique (lead_id, user_id)",
+            "This person is already on the deal team.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members._subscribe_to_lead()
+        return members
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "user_id" in vals or "lead_id" in vals:
+            self._subscribe_to_lead()
+        return res
+
+    def _subscribe_to_lead(self):
+        for lead in self.lead_id:
+            members = self.filtered(lambda m, lead=lead: m.lead_id == lead)
+            # Following needs no right on the partner of a colleague.
+            lead.sudo().message_subscribe(partner_ids=members.user_id.partner_id.ids)

@@ -1,0 +1,103 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmQualificationTemplate(models.Model):
+    """A go/no-go scorecard (立项评估) for deciding whether to pursue a
+    project opportunity."""
+
+    _name = "crm.qualification.template"
+    _description = "Qualification Scorecard"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to share the scorecard between companies.",
+    )
+    team_ids = fields.Many2many(
+        "crm.team",
+        string="Sales Teams",
+        check_company=True,
+        help="Opportunities of these teams get this scorecard by default. "
+        "A scorecard without teams is the default of every other team.",
+    )
+    criterion_ids = fields.One2many(
+        "crm.qualification.criterion", "template_id", string="Criteria", copy=True
+    )
+    pass_score = fields.Float(
+        default=60.0,
+        help="Lowest score (0 to 100) at which an opportunity can be qualified.",
+    )
+    description = fields.Html(translate=True)
+    total_weight = fields.Float(compute="_compute_total_weight")
+
+    @api.depends("criterion_ids.weight")
+    def _compute_total_weight(self):
+        for template in self:
+            template.total_weight = sum(template.criterion_ids.mapped("weight"))
+
+    @api.constrains("pass_score")
+    def _check_pass_score(self):
+        for template in self:
+            if not 0 <= template.pass_score <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The pass score of %(template)s must lie between 0 and 100.",
+                        template=template.name,
+                    )
+                )
+
+    @api.model
+    def _get_default_for_team(self, team):
+        """The scorecard of a team: its own, else the shared default."""
+        templates = self.search(
+            [
+                "|",
+                ("company_id", "=", False),
+                ("company_id", "in", self.env.companies.ids),
+            ]
+        )
+        return templates.filtered(lambda t: team in t.team_ids)[:1] or (
+            templates.filtered(lambda t: not t.team_ids)[:1]
+        )
+
+
+class CrmQualificationCriterion(models.Model):
+    _name = "crm.qualification.criterion"
+    _description = "Qualification Criterion"
+    _order = "sequence, id"
+
+    template_id = fields.Many2one(
+        "crm.qualification.template",
+        string="Scorecard",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    guidance = fields.Text(
+        translate=True,
+        help="What a score of 0 and a score of 5 look like: the evidence the "
+        "rep should look for.",
+    )
+    weight = fields.Float(default=1.0, help="Relative weight in the score.")
+    knockout = fields.Boolean(
+        help="A score of 0 on this criterion rejects the whole assessment, "
+        "whatever the other scores.",
+    )
+
+    _sql_constraints = [
+        (
+            "weight_positive",
+            "CHECK (weight > 0)",
+            "The weight of a qualification criterion must be positive.",
+        ),
+    ]

@@ -1,0 +1,38 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    stakeholder_partner_ids = fields.Many2many(
+        "res.partner",
+        "mail_activity_stakeholder_partner_rel",
+        "activity_id",
+        "partner_id",
+        string="Contacts Involved",
+        help="People of the customer this call, meeting or visit is with. "
+        "Marking it done records the contact on the opportunity's buying "
+        "committee.",
+    )
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        contacts = {}
+        for activity in self.filtered(lambda a: a.res_model == "crm.lead"):
+            partners = activity.stakeholder_partner_ids
+            partners |= activity.calendar_event_id.partner_ids
+            if partners:
+                contacts.setdefault(activity.res_id, self.env["res.partner"])
+                contacts[activity.res_id] |= partners
+        result = super()._action_done(
+            feedback=feedback, attachment_ids=attachment_ids
+        )
+        if contacts:
+            # Whoever may mark the activity done records the contact, as Odoo
+            # lets them post the done message on a record they may not edit.
+            leads_sudo = self.env["crm.lead"].sudo().browse(list(contacts))
+            now = fields.Datetime.now()
+            for lead_sudo in leads_sudo:
+                lead_sudo.stakeholder_ids._register_contact(contacts[lead_sudo.id], now)
+        return result

@@ -1,0 +1,113 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import TurboCrmDealCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCommitteeAccess(TurboCrmDealCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.champion = cls.add_stakeholder(
+            cls.lead,
+            cls.contacts[0],
+            attitude="champion",
+            influence=5,
+            notes="Wants the project to succeed: promotion at stake.",
+        )
+        # A rep of another team who sees every opportunity.
+        cls.outsider = new_test_user(
+            cls.env,
+            login="turbo_outsider",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        cls.other_team = cls.env["crm.team"].create(
+            {"name": "Other Team", "member_ids": [(6, 0, cls.outsider.ids)]}
+        )
+        cls.presales = new_test_user(
+            cls.env, login="turbo_presales", groups="sales_team.group_sale_salesman"
+        )
+        cls.portal = new_test_user(cls.env, login="turbo_portal", groups="base.group_portal")
+
+    def test_salesperson_of_the_opportunity_reads_the_committee(self):
+        stakeholder = self.champion.with_user(self.user_salesman)
+        self.assertEqual(stakeholder.attitude, "champion")
+        self.assertEqual(stakeholder.notes, self.champion.notes)
+
+    def test_sales_team_member_reads_the_committee(self):
+        teammate = new_test_user(
+            self.env, login="turbo_teammate", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        self.team.member_ids = [(4, teammate.id)]
+        self.assertEqual(self.champion.with_user(teammate).attitude, "champion")
+
+    def test_salesperson_outside_the_team_cannot_read_attitude(self):
+        # They see the opportunity (all documents)...
+        self.assertEqual(self.lead.with_user(self.outsider).name, "Test Line 9")
+        # ...but not its buying committee.
+        Stakeholder = self.env["crm.lead.stakeholder"].with_user(self.outsider)
+        self.assertFalse(Stakeholder.search([("lead_id", "=", self.lead.id)]))
+        with self.assertRaises(AccessError):
+            self.champion.with_user(self.outsider).attitude  # noqa: B018
+        with self.assertRaises(AccessError):
+            self.champion.with_user(self.outsider).write({"attitude": "opponent"})
+
+    def test_deal_team_member_joins_late_and_sees_everything(self):
+        lead = self.lead.with_user(self.presales)
+        with self.assertRaises(AccessError):
+            lead.read(["name"])
+        self.lead.message_post(body="Kick-off notes from the first visit")
+        self.env["crm.lead.team.member"].create(
+            {"lead_id": self.lead.id, "user_id": self.presales.id, "role": "presales"}
+        )
+        self.assertIn(self.presales.partner_id, self.lead.message_partner_ids)
+        self.assertEqual(lead.name, "Test Line 9")
+        self.assertIn(
+            "Kick-off notes from the first visit",
+            "".join(lead.message_ids.mapped("body")),
+        )
+        self.assertEqual(self.champion.with_user(self.presales).attitude, "champion")
+        # ...and works on it.
+        lead.expected_revenue = 1_200_000
+        self.env["crm.lead.stakeholder"].with_user(self.presales).create(
+            {"lead_id": self.lead.id, "partner_id": self.contacts[1].id}
+        )
+        self.assertEqual(len(self.lead.stakeholder_ids), 2)
+        # Leaving the deal team takes the access away.
+        self.lead.team_member_ids.unlink()
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            self.lead.with_user(self.presales).read(["name"])
+
+    def test_sales_manager_reads_every_committee(self):
+        self.assertEqual(
+            self.champion.with_user(self.user_sales_manager).attitude, "champion"
+        )
+
+    def test_portal_user_reads_no_stakeholder(self):
+        with self.assertRaises(AccessError):
+            self.env["crm.lead.stakeholder"].with_user(self.portal).search([])
+        with self.assertRaises(AccessError):
+            self.champion.with_user(self.portal).read(["partner_id"])
+
+    def test_other_company_cannot_see_the_committee(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        manager = new_test_user(
+            self.env,
+            login="turbo_other_manager",
+            groups="sales_team.group_sale_manager",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        self.lead.company_id = self.env.company
+        Stakeholder = self.env["crm.lead.stakeholder"].with_user(manager)
+        self.assertFalse(Stakeholder.search([("id", "=", self.champion.id)]))
+
+    def test_salesperson_cannot_configure_scorecards(self):
+        with self.assertRaises(AccessError):
+            self.template.with_user(self.user_salesman).pass_score = 10
+        self.template.with_user(self.user_sales_manager).pass_score = 70
+        self.assertEqual(self.template.pass_score, 70)

@@ -1,0 +1,103 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import TurboCrmDealCommon
+
+
+@tagged("post_install", "-at_install")
+class TestQualification(TurboCrmDealCommon):
+    def test_team_scorecard_is_the_default(self):
+        self.assertEqual(self.lead.qualification_template_id, self.template)
+        self.assertEqual(
+            self.lead.qualification_ids.mapped("name"), ["Budget", "Need", "Timing"]
+        )
+        self.assertEqual(self.lead.qualification_state, "draft")
+
+    def test_weighted_score(self):
+        # Budget (weight 2) 5/5, Need (1) 0... no: 3/5, Timing (1) 0/5
+        self.score(self.lead, ["5", "3", "0"])
+        # (5/5*2 + 3/5*1 + 0/5*1) / 4 * 100 = (2 + 0.6) / 4 * 100 = 65
+        self.assertAlmostEqual(self.lead.qualification_score, 65.0)
+        self.assertFalse(self.lead.qualification_knockout)
+        self.score(self.lead, ["5", "5", "5"])
+        self.assertAlmostEqual(self.lead.qualification_score, 100.0)
+        # Unscored criteria count as 0 in the score.
+        self.lead.qualification_ids[0].score = False
+        self.assertAlmostEqual(self.lead.qualification_score, 50.0)
+
+    def test_weight_change_rescores(self):
+        self.score(self.lead, ["5", "0", "0"])
+        self.assertAlmostEqual(self.lead.qualification_score, 50.0)
+        self.template.criterion_ids.filtered(lambda c: c.name == "Budget").weight = 6
+        self.assertAlmostEqual(self.lead.qualification_score, 75.0)
+
+    def test_knockout_fails_whatever_the_score(self):
+        self.score(self.lead, ["5", "0", "5"])
+        # (2 + 0 + 1) / 4 = 75, above the pass score, but Need is a knockout.
+        self.assertAlmostEqual(self.lead.qualification_score, 75.0)
+        self.assertTrue(self.lead.qualification_knockout)
+        with self.assertRaisesRegex(UserError, "Knockout criteria scored 0: Need"):
+            self.lead.action_qualify()
+        self.assertEqual(self.lead.qualification_state, "draft")
+
+    def test_qualify_needs_every_score_and_the_pass_score(self):
+        self.score(self.lead, ["5", "3"])
+        with self.assertRaisesRegex(UserError, "Score every criterion: Timing"):
+            self.lead.action_qualify()
+        self.score(self.lead, ["1", "3", "1"])  # (0.4 + 0.6 + 0.2) / 4 = 30
+        with self.assertRaisesRegex(UserError, "30 is under the pass score 60"):
+            self.lead.action_qualify()
+        self.score(self.lead, ["4", "3", "3"])  # (1.6 + 0.6 + 0.6) / 4 = 70
+        self.lead.with_user(self.user_salesman).action_qualify()
+        self.assertEqual(self.lead.qualification_state, "qualified")
+        self.assertEqual(self.lead.qualification_user_id, self.user_salesman)
+        self.assertTrue(self.lead.qualification_date)
+
+    def test_decision_is_tracked(self):
+        self.score(self.lead, ["4", "3", "3"])
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.lead.action_qualify()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.lead.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "qualification_state"
+        )
+        self.assertEqual(tracked.old_value_char, "To Assess")
+        self.assertEqual(tracked.new_value_char, "Qualified")
+
+    def test_reject_and_reassess(self):
+        self.lead.with_user(self.user_salesman).action_reject()
+        self.assertEqual(self.lead.qualification_state, "rejected")
+        self.assertEqual(self.lead.qualification_user_id, self.user_salesman)
+        self.lead.action_reset_qualification()
+        self.assertEqual(self.lead.qualification_state, "draft")
+        self.assertFalse(self.lead.qualification_user_id)
+
+    def test_changing_scorecard_replaces_the_lines(self):
+        budget = self.lead.qualification_ids.filtered(lambda q: q.name == "Budget")
+        budget.write({"score": "4", "evidence": "Approved"})
+        other = self.template.copy({"name": "Other", "team_ids": False})
+        other.criterion_ids.filtered(lambda c: c.name == "Timing").unlink()
+        form = Form(self.lead)
+        form.qualification_template_id = other
+        lead = form.save()
+        self.assertEqual(lead.qualification_ids.criterion_id, other.criterion_ids)
+        self.assertEqual(len(lead.qualification_ids), 2)
+        self.assertFalse(budget.exists(), "lines of the old scorecard are removed")
+
+    def test_form_scores_and_qualifies(self):
+        with Form(self.lead.with_user(self.user_salesman)) as form:
+            for index, score in enumerate(["4", "3", "3"]):
+                with form.qualification_ids.edit(index) as line:
+                    line.score = score
+                    line.evidence = "Met them"
+            self.assertAlmostEqual(form.qualification_score, 70.0)
+        self.lead.with_user(self.user_salesman).action_qualify()
+        self.assertEqual(self.lead.qualification_state, "qualified")
+
+    def test_score_bounds(self):
+        with self.assertRaises(ValueError):
+            self.lead.qualification_ids[0].score = "6"
