@@ -41,3 +41,62 @@ class TestTurboCrmUi(HttpCase):
         # The rep moved the opportunity to the next stage from its form.
         self.lead.invalidate_recordset()
         self.assertEqual(self.lead.stage_id, self.env.ref("crm.stage_lead2"))
+
+
+@tagged("post_install", "-at_install")
+class TestCommitteeTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rep = new_test_user(
+            cls.env,
+            login="turbo_committee_rep",
+            name="Committee Rep",
+            groups="sales_team.group_sale_salesman",
+        )
+        team = cls.env["crm.team"].create(
+            {"name": "Tour Team", "member_ids": [(6, 0, cls.rep.ids)]}
+        )
+        cls.env["crm.qualification.template"].create(
+            {
+                "name": "Tour Scorecard",
+                "team_ids": [(6, 0, team.ids)],
+                "pass_score": 60,
+                "criterion_ids": [
+                    (0, 0, {"name": "Budget", "weight": 1, "sequence": 1}),
+                    (0, 0, {"name": "Need", "weight": 1, "sequence": 2}),
+                ],
+            }
+        )
+        customer = cls.env["res.partner"].create(
+            {"name": "Tour Metro", "is_company": True}
+        )
+        cls.env["res.partner"].create(
+            [
+                {"name": name, "parent_id": customer.id}
+                for name in ("Tour Boss", "Tour Engineer", "Tour Insider")
+            ]
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Tour Committee Project",
+                "type": "opportunity",
+                "partner_id": customer.id,
+                "user_id": cls.rep.id,
+                "team_id": team.id,
+                "expected_revenue": 2_000_000,
+            }
+        )
+
+    def test_committee_tour(self):
+        self.start_tour("/odoo", "turbo_crm_committee_tour", login="turbo_committee_rep")
+        lead = self.lead
+        lead.invalidate_recordset()
+        self.assertEqual(lead.qualification_state, "qualified")
+        self.assertAlmostEqual(lead.qualification_score, 70.0)
+        by_name = {s.partner_id.name: s for s in lead.stakeholder_ids}
+        self.assertEqual(set(by_name), {"Tour Boss", "Tour Engineer", "Tour Insider"})
+        self.assertEqual(by_name["Tour Insider"].parent_id, by_name["Tour Engineer"])
+        self.assertEqual(by_name["Tour Engineer"].parent_id, by_name["Tour Boss"])
+        self.assertFalse(lead.risk_no_coach)
+        self.assertFalse(lead.risk_no_decision_maker)
