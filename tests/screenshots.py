@@ -24,25 +24,50 @@ from pathlib import Path
 import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
+LINE9 = "{lead_huaxia_line9}"
 SHOTS = [
-    # (file, login, path, a CSS selector to wait for)
+    # (file, login, path, CSS selectors to click in turn, then one to wait for)
     (
         "sales_regions_hierarchy.png",
         "admin",
         "/odoo/action-turbo_crm.crm_sales_region_action?view_type=hierarchy",
+        [],
         ".o_hierarchy_node",
     ),
     (
         "contacts_by_region.png",
         "admin",
         "/odoo/action-contacts.action_contacts?view_type=list",
+        [],
         ".o_data_row",
     ),
     (
         "pipeline.png",
         "zhangwei",
         "/odoo/crm",
+        [],
         ".o_kanban_record",
+    ),
+    (
+        "opportunity_qualification.png",
+        "zhangwei",
+        f"/odoo/crm/{LINE9}",
+        ["a.nav-link[name=turbo_qualification]"],
+        ".o_field_widget[name=qualification_ids] .o_data_row",
+    ),
+    (
+        "opportunity_committee.png",
+        "zhangwei",
+        f"/odoo/crm/{LINE9}",
+        ["a.nav-link[name=turbo_committee]"],
+        ".o_field_widget[name=stakeholder_ids] .o_data_row",
+    ),
+    (
+        "buying_committee_org_chart.png",
+        "zhangwei",
+        f"/odoo/crm/{LINE9}",
+        ["button[name=action_open_org_chart]"],
+        ".o_hierarchy_node",
     ),
 ]
 
@@ -65,6 +90,31 @@ def session_cookie(url, db, login, password):
     if "error" in reply:
         raise SystemExit(f"login {login} failed: {reply['error']['data']['message']}")
     return next(c.value for c in jar if c.name == "session_id")
+
+
+def xmlids(url, db):
+    """Database ids of the demo records the shots open, by XML id."""
+    cookie = session_cookie(url, db, "admin", "admin")
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": "ir.model.data",
+                "method": "search_read",
+                "args": [[("module", "=", "turbo_crm"), ("model", "=", "crm.lead")]],
+                "kwargs": {"fields": ["name", "res_id"]},
+            },
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{url}/web/dataset/call_kw",
+        body,
+        {"Content-Type": "application/json", "Cookie": f"session_id={cookie}"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as resp:
+        rows = json.load(resp)["result"]
+    return {row["name"]: row["res_id"] for row in rows}
 
 
 class Chrome:
@@ -140,7 +190,8 @@ def main():
     chrome = Chrome()
     try:
         chrome.send("Network.enable")
-        for name, login, path, selector in SHOTS:
+        ids = xmlids(options.url, options.db)
+        for name, login, path, clicks, selector in SHOTS:
             cookie = session_cookie(
                 options.url, options.db, login, "admin" if login == "admin" else login
             )
@@ -151,7 +202,13 @@ def main():
                 value=cookie,
                 url=options.url,
             )
-            chrome.send("Page.navigate", url=options.url + path)
+            chrome.send("Page.navigate", url=options.url + path.format(**ids))
+            for click in clicks:
+                chrome.wait_for(click)
+                chrome.send(
+                    "Runtime.evaluate",
+                    expression=f"document.querySelector({json.dumps(click)}).click()",
+                )
             chrome.wait_for(selector)
             shot = chrome.send("Page.captureScreenshot", format="png")
             (out / name).write_bytes(base64.b64decode(shot["data"]))

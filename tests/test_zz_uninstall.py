@@ -18,6 +18,38 @@ def _states(admin):
     }
 
 
+def test_upgrade_changes_no_data(xmlrpc_as):
+    """Updating the addons (as `./turbo demo` does on an existing database)
+    re-applies their data files without duplicating or changing records."""
+    admin = xmlrpc_as("admin", "admin")
+
+    def snapshot():
+        counts = {
+            model: admin(model, "search_count", [])
+            for model in (
+                "crm.lead.stakeholder",
+                "crm.lead.qualification",
+                "crm.lead.competitor",
+                "crm.lead.team.member",
+                "crm.qualification.criterion",
+                "crm.stage.exit.criterion",
+                "crm.sales.region",
+            )
+        }
+        line9 = admin(
+            "crm.lead",
+            "search_read",
+            [("name", "=", "Metro Line 9: station ventilation and air conditioning")],
+            fields=["qualification_score", "stakeholder_coverage", "stage_id"],
+        )
+        return counts, line9
+
+    before = snapshot()
+    ids = admin("ir.module.module", "search", [("name", "in", list(ADDONS))])
+    admin("ir.module.module", "button_immediate_upgrade", ids)
+    assert snapshot() == before
+
+
 def test_uninstall_then_reinstall(xmlrpc_as):
     admin = xmlrpc_as("admin", "admin")
     base_id = admin("ir.module.module", "search", [("name", "=", "turbo_crm")])

@@ -10,9 +10,12 @@ class CrmCompetitor(models.Model):
 
     name = fields.Char(required=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Company", help="The competitor as a contact."
+        "res.partner", string="Contact", help="The competitor as a contact."
     )
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Leave empty to share the competitor."
+    )
     color = fields.Integer()
     strengths = fields.Text()
     weaknesses = fields.Text()
@@ -35,9 +38,7 @@ class CrmCompetitor(models.Model):
     def _compute_results(self):
         counts = {
             (competitor.id, state): count
-            for competitor, state, count in self.env[
-                "crm.lead.competitor"
-            ]._read_group(
+            for competitor, state, count in self.env["crm.lead.competitor"]._read_group(
                 [("competitor_id", "in", self.ids)],
                 ["competitor_id", "lead_state"],
                 ["__count"],

@@ -74,7 +74,6 @@ class CrmLead(models.Model):
         "crm_lead_exit_criterion_done_rel",
         "lead_id",
         "criterion_id",
-        string="Checklist Done",
         copy=False,
         tracking=True,
     )
@@ -114,17 +113,14 @@ class CrmLead(models.Model):
         string="Key Contact Gone Cold",
         compute="_compute_risk_stale_contact",
         search="_search_risk_stale_contact",
-        help="A stakeholder with an influence of 4 or 5 not contacted for "
-        "30 days.",
+        help="A stakeholder with an influence of 4 or 5 not contacted for 30 days.",
     )
     risk_adjusted_probability = fields.Float(
         compute="_compute_risk_adjusted_probability",
         help="The probability lowered by the buying committee's risks, as "
         "configured in the CRM settings. Odoo's probability is unchanged.",
     )
-    risk_adjustment_enabled = fields.Boolean(
-        related="company_id.turbo_risk_adjustment"
-    )
+    risk_adjustment_enabled = fields.Boolean(related="company_id.turbo_risk_adjustment")
 
     # -- Deal team and competitors ----------------------------------------
     team_member_ids = fields.One2many(
@@ -139,7 +135,10 @@ class CrmLead(models.Model):
     def _compute_qualification_template_id(self):
         Template = self.env["crm.qualification.template"]
         for lead in self:
-            if not lead.qualification_template_id or lead.qualification_state == "draft":
+            if (
+                not lead.qualification_template_id
+                or lead.qualification_state == "draft"
+            ):
                 lead.qualification_template_id = Template._get_default_for_team(
                     lead.team_id
                 )
@@ -149,7 +148,9 @@ class CrmLead(models.Model):
         for lead in self:
             criteria = lead.qualification_template_id.criterion_ids
             lines = lead.qualification_ids
-            keep = lines.filtered(lambda line: line.criterion_id in criteria)
+            keep = lines.filtered(
+                lambda line, criteria=criteria: line.criterion_id in criteria
+            )
             commands = [Command.unlink(line.id) for line in lines - keep]
             commands += [
                 Command.create({"criterion_id": criterion.id})
@@ -170,7 +171,9 @@ class CrmLead(models.Model):
             earned = sum(
                 int(line.score or 0) / 5 * line.criterion_id.weight for line in lines
             )
-            lead.qualification_score = 100 * earned / total_weight if total_weight else 0
+            lead.qualification_score = (
+                100 * earned / total_weight if total_weight else 0
+            )
             lead.qualification_knockout = any(
                 line.criterion_id.knockout and line.score == "0" for line in lines
             )
@@ -397,8 +400,7 @@ class CrmLead(models.Model):
                     * company.turbo_risk_penalty_no_decision_maker
                     + lead.risk_no_coach * company.turbo_risk_penalty_no_coach
                     + lead.risk_opponent * company.turbo_risk_penalty_opponent
-                    + lead.risk_stale_contact
-                    * company.turbo_risk_penalty_stale_contact
+                    + lead.risk_stale_contact * company.turbo_risk_penalty_stale_contact
                 )
                 if lead.stakeholder_coverage < company.turbo_risk_low_coverage:
                     penalty += company.turbo_risk_penalty_low_coverage

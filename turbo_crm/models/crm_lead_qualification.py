@@ -10,9 +10,7 @@ class CrmLeadQualification(models.Model):
     _description = "Opportunity Qualification Score"
     _order = "sequence, id"
 
-    lead_id = fields.Many2one(
-        "crm.lead", required=True, ondelete="cascade", index=True
-    )
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
     criterion_id = fields.Many2one(
         "crm.qualification.criterion", required=True, ondelete="cascade"
     )

@@ -31,7 +31,6 @@ class CrmLeadStakeholder(models.Model):
     _description = "Buying Committee Member"
     _inherit = ["mail.thread"]
     _order = "lead_id, influence desc, id"
-    _rec_name = "partner_id"
     _check_company_auto = True
 
     lead_id = fields.Many2one(
@@ -42,9 +41,7 @@ class CrmLeadStakeholder(models.Model):
         index=True,
         check_company=True,
     )
-    company_id = fields.Many2one(
-        related="lead_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Contact",
@@ -52,6 +49,9 @@ class CrmLeadStakeholder(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+    )
+    name = fields.Char(
+        related="partner_id.name", string="Name", help="The person's own name."
     )
     parent_id = fields.Many2one(
         "crm.lead.stakeholder",
@@ -107,7 +107,6 @@ class CrmLeadStakeholder(models.Model):
         "Overconfident believes things are better than they are.",
     )
     personal_win = fields.Text(
-        string="Personal Win",
         help="What this person wins personally if the project goes ahead.",
     )
     owner_id = fields.Many2one(
@@ -217,13 +216,19 @@ class CrmLeadStakeholder(models.Model):
         )
         for stakeholder_id, date in self.env.cr.fetchall():
             stakeholder = self.browse(stakeholder_id)
-            if not stakeholder.last_contact_date or stakeholder.last_contact_date < date:
+            if (
+                not stakeholder.last_contact_date
+                or stakeholder.last_contact_date < date
+            ):
                 stakeholder.last_contact_date = date
 
     def _register_contact(self, partners, date):
         """Record a contact with these partners at `date`."""
         for stakeholder in self.filtered(lambda s: s.partner_id in partners):
-            if not stakeholder.last_contact_date or stakeholder.last_contact_date < date:
+            if (
+                not stakeholder.last_contact_date
+                or stakeholder.last_contact_date < date
+            ):
                 stakeholder.last_contact_date = date
 
     def action_open_lead(self):

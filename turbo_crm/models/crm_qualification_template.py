@@ -64,8 +64,9 @@ class CrmQualificationTemplate(models.Model):
                 ("company_id", "in", self.env.companies.ids),
             ]
         )
-        return templates.filtered(lambda t: team in t.team_ids)[:1] or (
-            templates.filtered(lambda t: not t.team_ids)[:1]
+        return (
+            templates.filtered(lambda t: team in t.team_ids)[:1]
+            or (templates.filtered(lambda t: not t.team_ids)[:1])
         )
 
 

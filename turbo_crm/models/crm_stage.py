@@ -41,7 +41,6 @@ class CrmStageExitCriterion(models.Model):
     )
     field_id = fields.Many2one(
         "ir.model.fields",
-        string="Field",
         ondelete="cascade",
         domain="[('model', '=', 'crm.lead'), ('store', '=', True), "
         "('ttype', 'not in', ('binary', 'boolean'))]",

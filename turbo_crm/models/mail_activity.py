@@ -25,9 +25,7 @@ class MailActivity(models.Model):
             if partners:
                 contacts.setdefault(activity.res_id, self.env["res.partner"])
                 contacts[activity.res_id] |= partners
-        result = super()._action_done(
-            feedback=feedback, attachment_ids=attachment_ids
-        )
+        result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if contacts:
             # Whoever may mark the activity done records the contact, as Odoo
             # lets them post the done message on a record they may not edit.

@@ -42,10 +42,13 @@ class ResPartner(models.Model):
         "crm.lead.stakeholder",
         "partner_id",
         string="Buying Roles",
+        groups="sales_team.group_sale_salesman",
         help="The roles of this person on buying committees, across opportunities.",
     )
     stakeholder_count = fields.Integer(
-        compute="_compute_stakeholder_count", string="Buying Roles Count"
+        compute="_compute_stakeholder_count",
+        string="Buying Roles Count",
+        groups="sales_team.group_sale_salesman",
     )
 
     def _compute_stakeholder_count(self):

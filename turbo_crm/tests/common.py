@@ -129,7 +129,8 @@ class TurboCrmDealCommon(TurboCrmCommon):
     @classmethod
     def score(cls, lead, scores):
         """Score the criteria in order: scores like ['5', '0', '3']."""
-        for line, score in zip(lead.qualification_ids.sorted("sequence"), scores):
+        lines = lead.qualification_ids.sorted("sequence")[: len(scores)]
+        for line, score in zip(lines, scores, strict=True):
             line.score = score
 
     @classmethod

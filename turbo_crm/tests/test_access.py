@@ -1,7 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import TurboCrmDealCommon
 
@@ -30,7 +30,9 @@ class TestCommitteeAccess(TurboCrmDealCommon):
         cls.presales = new_test_user(
             cls.env, login="turbo_presales", groups="sales_team.group_sale_salesman"
         )
-        cls.portal = new_test_user(cls.env, login="turbo_portal", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="turbo_portal", groups="base.group_portal"
+        )
 
     def test_salesperson_of_the_opportunity_reads_the_committee(self):
         stakeholder = self.champion.with_user(self.user_salesman)
@@ -39,7 +41,9 @@ class TestCommitteeAccess(TurboCrmDealCommon):
 
     def test_sales_team_member_reads_the_committee(self):
         teammate = new_test_user(
-            self.env, login="turbo_teammate", groups="sales_team.group_sale_salesman_all_leads"
+            self.env,
+            login="turbo_teammate",
+            groups="sales_team.group_sale_salesman_all_leads",
         )
         self.team.member_ids = [(4, teammate.id)]
         self.assertEqual(self.champion.with_user(teammate).attitude, "champion")
@@ -105,6 +109,11 @@ class TestCommitteeAccess(TurboCrmDealCommon):
         self.lead.company_id = self.env.company
         Stakeholder = self.env["crm.lead.stakeholder"].with_user(manager)
         self.assertFalse(Stakeholder.search([("id", "=", self.champion.id)]))
+
+    def test_contact_form_opens_for_staff_outside_sales(self):
+        """A technician opens a contact without tripping on the committee."""
+        form = Form(self.contacts[0].with_user(self.user_technician))
+        self.assertEqual(form.name, "Test Contact 1")
 
     def test_salesperson_cannot_configure_scorecards(self):
         with self.assertRaises(AccessError):

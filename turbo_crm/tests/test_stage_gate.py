@@ -105,7 +105,11 @@ class TestStageGate(TurboCrmDealCommon):
 
     def test_refusal_writes_nothing(self):
         other = self.lead.copy(
-            {"name": "Other", "date_deadline": "2027-01-01", "stage_id": self.stage_new.id}
+            {
+                "name": "Other",
+                "date_deadline": "2027-01-01",
+                "stage_id": self.stage_new.id,
+            }
         )
         leads = self.lead | other
         leads[1].checklist_done_ids = self.exit_survey

@@ -66,7 +66,9 @@ class TestBuyingCommittee(TurboCrmDealCommon):
         self.add_stakeholder(safe, self.contacts[0], buying_role="decision_maker")
         self.add_stakeholder(safe, self.contacts[1], buying_role="coach")
         domain = [("id", "in", (self.lead | safe).ids)]
-        self.assertEqual(Lead.search(domain + [("risk_no_coach", "=", True)]), self.lead)
+        self.assertEqual(
+            Lead.search(domain + [("risk_no_coach", "=", True)]), self.lead
+        )
         self.assertEqual(
             Lead.search(domain + [("risk_no_decision_maker", "=", False)]), safe
         )
@@ -76,7 +78,8 @@ class TestBuyingCommittee(TurboCrmDealCommon):
             key = self.add_stakeholder(self.lead, self.contacts[0], influence=4)
             minor = self.add_stakeholder(self.lead, self.contacts[1], influence=2)
             self.lead.message_post(
-                body="Thanks for the visit", author_id=key.partner_id.id,
+                body="Thanks for the visit",
+                author_id=key.partner_id.id,
                 message_type="comment",
             )
             self.lead.message_post(
@@ -125,7 +128,9 @@ class TestBuyingCommittee(TurboCrmDealCommon):
     def test_last_contact_from_history_when_added(self):
         with freeze_time("2026-02-10 08:00:00"):
             self.lead.message_post(
-                body="Spec attached", author_id=self.contacts[2].id, message_type="email"
+                body="Spec attached",
+                author_id=self.contacts[2].id,
+                message_type="email",
             )
         person = self.add_stakeholder(self.lead, self.contacts[2])
         self.assertEqual(person.last_contact_date, datetime(2026, 2, 10, 8, 0))
@@ -182,17 +187,28 @@ class TestBuyingCommittee(TurboCrmDealCommon):
         self.assertAlmostEqual(lead.risk_adjusted_probability, 50 - 20 - 10 - 5)
         now = datetime.now()
         self.add_stakeholder(
-            lead, self.contacts[0], buying_role="decision_maker", influence=5,
-            attitude="champion", last_contact_date=now,
+            lead,
+            self.contacts[0],
+            buying_role="decision_maker",
+            influence=5,
+            attitude="champion",
+            last_contact_date=now,
         )
         self.add_stakeholder(
-            lead, self.contacts[1], buying_role="coach", influence=2,
-            attitude="supporter", last_contact_date=now,
+            lead,
+            self.contacts[1],
+            buying_role="coach",
+            influence=2,
+            attitude="supporter",
+            last_contact_date=now,
         )
         self.assertAlmostEqual(lead.risk_adjusted_probability, 50)
         self.assertEqual(lead.probability, 50, "Odoo's probability is untouched")
         self.add_stakeholder(
-            lead, self.contacts[2], influence=5, attitude="opponent",
+            lead,
+            self.contacts[2],
+            influence=5,
+            attitude="opponent",
             last_contact_date=now - timedelta(days=40),
         )
         # coverage 7 / 12 = 58 %: opponent and stale contact only
@@ -251,7 +267,10 @@ class TestBuyingCommittee(TurboCrmDealCommon):
         def make(count):
             lead = self.lead.copy({"name": f"{count} stakeholders"})
             partners = self.env["res.partner"].create(
-                [{"name": f"P{count}-{i}", "parent_id": self.customer.id} for i in range(count)]
+                [
+                    {"name": f"P{count}-{i}", "parent_id": self.customer.id}
+                    for i in range(count)
+                ]
             )
             self.env["crm.lead.stakeholder"].create(
                 [

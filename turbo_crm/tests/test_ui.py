@@ -89,7 +89,9 @@ class TestCommitteeTour(HttpCase):
         )
 
     def test_committee_tour(self):
-        self.start_tour("/odoo", "turbo_crm_committee_tour", login="turbo_committee_rep")
+        self.start_tour(
+            "/odoo", "turbo_crm_committee_tour", login="turbo_committee_rep"
+        )
         lead = self.lead
         lead.invalidate_recordset()
         self.assertEqual(lead.qualification_state, "qualified")
