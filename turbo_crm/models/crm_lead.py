@@ -289,6 +289,26 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Refuse before writing anything where the stage is given...
+        gated = self.env["crm.stage"].browse(
+            {vals["stage_id"] for vals in vals_list if vals.get("stage_id")}
+        ).filtered("requires_qualification")
+        for vals in vals_list:
+            if (
+                vals.get("stage_id") in gated.ids
+                and vals.get("type", "opportunity") == "opportunity"
+                and vals.get("qualification_state") != "qualified"
+            ):
+                stage = gated.browse(vals["stage_id"])
+                raise UserError(
+                    self.env._(
+                        "%(lead)s cannot be created in %(stage)s: that stage "
+                        "needs a qualified go/no-go assessment.",
+                        lead=vals.get("name", ""),
+                        stage=stage.name,
+                    )
+                )
+        # ...and check the default stages once created.
         leads = super().create(vals_list)
         for lead in leads:
             if (
@@ -355,11 +375,13 @@ class CrmLead(models.Model):
     @api.depends("stakeholder_ids.influence", "stakeholder_ids.last_contact_date")
     def _compute_risk_stale_contact(self):
         limit = self._stale_contact_limit()
-        for lead in self:
+        # A flag on the opportunity, whoever reads it: judge the whole
+        # committee, not the part the reader may see.
+        for lead, lead_sudo in zip(self, self.sudo(), strict=True):
             lead.risk_stale_contact = any(
                 s.influence >= KEY_INFLUENCE
                 and (not s.last_contact_date or s.last_contact_date < limit)
-                for s in lead.stakeholder_ids
+                for s in lead_sudo.stakeholder_ids
             )
 
     def _search_risk_stale_contact(self, operator, value):
@@ -418,7 +440,8 @@ class CrmLead(models.Model):
         if message.message_type in ("email", "comment", "email_outgoing"):
             partners = message.author_id | message.partner_ids
             if partners:
-                self.stakeholder_ids.sudo()._register_contact(partners, message.date)
+                # The poster may not see the committee; the contact counts.
+                self.sudo().stakeholder_ids._register_contact(partners, message.date)
         return super()._message_post_after_hook(message, msg_vals)
 
     def action_open_org_chart(self):
