@@ -190,6 +190,13 @@ def main():
     chrome = Chrome()
     try:
         chrome.send("Network.enable")
+        chrome.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=1440,
+            height=1000,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         ids = xmlids(options.url, options.db)
         for name, login, path, clicks, selector in SHOTS:
             cookie = session_cookie(

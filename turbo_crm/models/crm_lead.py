@@ -290,9 +290,11 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # Refuse before writing anything where the stage is given...
-        gated = self.env["crm.stage"].browse(
-            {vals["stage_id"] for vals in vals_list if vals.get("stage_id")}
-        ).filtered("requires_qualification")
+        gated = (
+            self.env["crm.stage"]
+            .browse({vals["stage_id"] for vals in vals_list if vals.get("stage_id")})
+            .filtered("requires_qualification")
+        )
         for vals in vals_list:
             if (
                 vals.get("stage_id") in gated.ids
