@@ -34,6 +34,7 @@
         "views/crm_competitor_views.xml",
         "views/crm_lead_views.xml",
         "views/mail_activity_views.xml",
+        "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/turbo_crm_menus.xml",
     ],

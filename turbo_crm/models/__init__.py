@@ -10,3 +10,4 @@ from . import crm_lead_team_member
 from . import crm_competitor
 from . import crm_lead
 from . import mail_activity
+from . import sale_order

@@ -122,6 +122,32 @@ class CrmLead(models.Model):
     )
     risk_adjustment_enabled = fields.Boolean(related="company_id.turbo_risk_adjustment")
 
+    # -- Channel and forecast ----------------------------------------------
+    channel_partner_id = fields.Many2one(
+        "res.partner",
+        string="Channel",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('is_channel', '=', True)]",
+        help="The distributor, agent or integrator through which the deal is made.",
+    )
+    forecast_category = fields.Selection(
+        [
+            ("pipeline", "Pipeline"),
+            ("best_case", "Best Case"),
+            ("commit", "Commit"),
+            ("closed", "Closed"),
+            ("omitted", "Omitted"),
+        ],
+        compute="_compute_forecast_category",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        help="Set from the stage or the probability when they change; the rep "
+        "may override it. Won deals are Closed, lost ones Omitted.",
+    )
+
     # -- Deal team and competitors ----------------------------------------
     team_member_ids = fields.One2many(
         "crm.lead.team.member", "lead_id", string="Deal Team"
@@ -131,6 +157,32 @@ class CrmLead(models.Model):
     )
 
     # -----------------------------------------------------------------------
+    @api.depends("stage_id", "probability", "active")
+    def _compute_forecast_category(self):
+        for lead in self:
+            lead.forecast_category = lead._get_default_forecast_category()
+
+    def _get_default_forecast_category(self):
+        """Forecast category that the stage and probability call for."""
+        self.ensure_one()
+        if self.stage_id.is_won:
+            return "closed"
+        if not self.active and not self.probability:
+            return "omitted"
+        if self.stage_id.forecast_category:
+            return self.stage_id.forecast_category
+        if self.probability >= 70:
+            return "commit"
+        if self.probability >= 40:
+            return "best_case"
+        return "pipeline"
+
+    def _prepare_opportunity_quotation_context(self):
+        context = super()._prepare_opportunity_quotation_context()
+        if self.channel_partner_id:
+            context["default_channel_partner_id"] = self.channel_partner_id.id
+        return context
+
     @api.depends("team_id")
     def _compute_qualification_template_id(self):
         Template = self.env["crm.qualification.template"]

@@ -13,6 +13,15 @@ class CrmStage(models.Model):
         help="Only opportunities whose go/no-go assessment is qualified can "
         "enter this stage.",
     )
+    forecast_category = fields.Selection(
+        [
+            ("pipeline", "Pipeline"),
+            ("best_case", "Best Case"),
+            ("commit", "Commit"),
+        ],
+        help="Forecast category of the opportunities entering this stage. "
+        "Leave empty to derive it from their probability.",
+    )
     exit_criterion_ids = fields.One2many(
         "crm.stage.exit.criterion",
         "stage_id",

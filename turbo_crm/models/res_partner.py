@@ -38,6 +38,26 @@ class ResPartner(models.Model):
         help="Region whose sales organisation covers this customer.",
     )
 
+    is_channel = fields.Boolean(
+        string="Is a Channel",
+        index=True,
+        tracking=True,
+        help="A distributor, agent, integrator or reseller through which we sell.",
+    )
+    channel_type = fields.Selection(
+        [
+            ("distributor", "Distributor"),
+            ("agent", "Agent"),
+            ("integrator", "System Integrator"),
+            ("reseller", "Reseller"),
+        ],
+        tracking=True,
+    )
+    channel_level = fields.Selection(
+        [("gold", "Gold"), ("silver", "Silver"), ("bronze", "Bronze")],
+        tracking=True,
+        help="Classification of the channel, from its results and commitment.",
+    )
     stakeholder_ids = fields.One2many(
         "crm.lead.stakeholder",
         "partner_id",
@@ -83,4 +103,7 @@ class ResPartner(models.Model):
             "customer_segment",
             "customer_tier",
             "sales_region_id",
+            "is_channel",
+            "channel_type",
+            "channel_level",
         ]

@@ -5,4 +5,5 @@ from . import test_stage_gate
 from . import test_stakeholder
 from . import test_access
 from . import test_competitor
+from . import test_channel
 from . import test_ui
