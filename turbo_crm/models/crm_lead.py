@@ -1,5 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
@@ -183,17 +184,21 @@ class CrmLead(models.Model):
             context["default_channel_partner_id"] = self.channel_partner_id.id
         return context
 
-    @api.depends("team_id")
+    @api.depends("team_id", "type")
     def _compute_qualification_template_id(self):
         Template = self.env["crm.qualification.template"]
+        defaults = {}  # one search per team, not per opportunity
         for lead in self:
-            if (
-                not lead.qualification_template_id
-                or lead.qualification_state == "draft"
+            if lead.type != "opportunity":
+                continue
+            if lead.qualification_template_id and (
+                lead.qualification_state != "draft"
+                or any(lead.qualification_ids.mapped("score"))
             ):
-                lead.qualification_template_id = Template._get_default_for_team(
-                    lead.team_id
-                )
+                continue  # never drop a decision or scores already given
+            if lead.team_id not in defaults:
+                defaults[lead.team_id] = Template._get_default_for_team(lead.team_id)
+            lead.qualification_template_id = defaults[lead.team_id]
 
     @api.depends("qualification_template_id")
     def _compute_qualification_ids(self):
@@ -281,7 +286,7 @@ class CrmLead(models.Model):
         self._set_qualification_state("rejected")
 
     def action_reset_qualification(self):
-        self.write(
+        self.with_context(turbo_qualification_decision=True).write(
             {
                 "qualification_state": "draft",
                 "qualification_user_id": False,
@@ -290,7 +295,7 @@ class CrmLead(models.Model):
         )
 
     def _set_qualification_state(self, state):
-        self.write(
+        self.with_context(turbo_qualification_decision=True).write(
             {
                 "qualification_state": state,
                 "qualification_user_id": self.env.user.id,
@@ -298,14 +303,40 @@ class CrmLead(models.Model):
             }
         )
 
+    _QUALIFICATION_DECISION_FIELDS = (
+        "qualification_state",
+        "qualification_user_id",
+        "qualification_date",
+    )
+
+    def _check_qualification_decision_write(self, vals_list):
+        """The decision is taken with Qualify / No-Go / Reassess, which check
+        the scorecard; it is not a field to type in (imports by the
+        superuser, demo data included, may set it)."""
+        if self.env.su or self.env.context.get("turbo_qualification_decision"):
+            return
+        for vals in vals_list:
+            if any(
+                vals.get(name) not in (None, False, "draft")
+                for name in self._QUALIFICATION_DECISION_FIELDS
+            ):
+                raise UserError(
+                    self.env._(
+                        "Record the go/no-go decision with the Qualify or "
+                        "No-Go button: it checks the scorecard first."
+                    )
+                )
+
     # -- Stage gate --------------------------------------------------------
     def _get_stage_gate_problems(self, old_stage, new_stage):
         """What stops this opportunity from moving from `old_stage` to
         `new_stage`, judged on its current values."""
         self.ensure_one()
         problems = []
+        # crm orders stages by sequence, then id
         moving_on = old_stage and (
-            new_stage.is_won or new_stage.sequence > old_stage.sequence
+            new_stage.is_won
+            or (new_stage.sequence, new_stage.id) > (old_stage.sequence, old_stage.id)
         )
         if moving_on:
             problems += [
@@ -341,6 +372,7 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_qualification_decision_write(vals_list)
         # Refuse before writing anything where the stage is given...
         gated = (
             self.env["crm.stage"]
@@ -381,6 +413,7 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
+        self._check_qualification_decision_write([vals])
         if not vals.get("stage_id"):
             return super().write(vals)
         old_stages = {lead.id: lead.stage_id for lead in self}
@@ -418,10 +451,27 @@ class CrmLead(models.Model):
                 for s in stakeholders
             )
 
+    def _get_committees_sudo(self):
+        """{lead id: its whole committee, as superuser}, in one search.
+
+        Read through a search rather than the stakeholder_ids field, so that
+        the field's cache, shared by every user of the transaction, never
+        holds members the reader may not see."""
+        Stakeholder = self.env["crm.lead.stakeholder"].sudo()
+        committees = defaultdict(Stakeholder.browse)
+        for stakeholder in Stakeholder.search([("lead_id", "in", self.ids)]):
+            committees[stakeholder.lead_id.id] |= stakeholder
+        return committees
+
     @api.depends("stakeholder_ids")
     def _compute_stakeholder_count(self):
+        counts = dict(
+            self.env["crm.lead.stakeholder"]
+            .sudo()
+            ._read_group([("lead_id", "in", self.ids)], ["lead_id"], ["__count"])
+        )
         for lead in self:
-            lead.stakeholder_count = len(lead.stakeholder_ids)
+            lead.stakeholder_count = counts.get(lead._origin, 0)
 
     def _stale_contact_limit(self):
         return fields.Datetime.now() - timedelta(days=STALE_CONTACT_DAYS)
@@ -431,34 +481,38 @@ class CrmLead(models.Model):
         limit = self._stale_contact_limit()
         # A flag on the opportunity, whoever reads it: judge the whole
         # committee, not the part the reader may see.
-        for lead, lead_sudo in zip(self, self.sudo(), strict=True):
+        committees = self._get_committees_sudo()
+        for lead in self:
             lead.risk_stale_contact = any(
                 s.influence >= KEY_INFLUENCE
                 and (not s.last_contact_date or s.last_contact_date < limit)
-                for s in lead_sudo.stakeholder_ids
+                for s in committees[lead._origin.id]
             )
 
     def _search_risk_stale_contact(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
-        stale = [
-            (
-                "stakeholder_ids",
-                "any",
+        # The same answer for every reader: search the whole committee.
+        stale_members = (
+            self.env["crm.lead.stakeholder"]
+            .sudo()
+            ._search(
                 [
                     ("influence", ">=", KEY_INFLUENCE),
                     "|",
                     ("last_contact_date", "=", False),
                     ("last_contact_date", "<", self._stale_contact_limit()),
-                ],
+                ]
             )
-        ]
+        )
+        stale = [("id", "in", stale_members.subselect("lead_id"))]
         if (operator == "=") == bool(value):
             return stale
         return ["!", *stale]
 
     @api.depends(
         "probability",
+        "stakeholder_count",
         "stakeholder_coverage",
         "risk_no_decision_maker",
         "risk_no_coach",
@@ -470,7 +524,7 @@ class CrmLead(models.Model):
         for lead in self:
             company = lead.company_id or self.env.company
             penalty = 0.0
-            if lead.stakeholder_ids:
+            if lead.stakeholder_count:
                 penalty += (
                     lead.risk_no_decision_maker
                     * company.turbo_risk_penalty_no_decision_maker
@@ -495,8 +549,33 @@ class CrmLead(models.Model):
             partners = message.author_id | message.partner_ids
             if partners:
                 # The poster may not see the committee; the contact counts.
-                self.sudo().stakeholder_ids._register_contact(partners, message.date)
+                committee = self._get_committees_sudo()[self.id]
+                committee._register_contact(partners, message.date)
         return super()._message_post_after_hook(message, msg_vals)
+
+    def _merge_dependences(self, opportunities):
+        """Merging opportunities keeps their committees, deal teams and
+        competitors on the surviving one, each person or competitor once."""
+        result = super()._merge_dependences(opportunities)
+        self._merge_dependences_turbo(opportunities)
+        return result
+
+    def _merge_dependences_turbo(self, opportunities):
+        self.ensure_one()
+        # sudo: the merged opportunities are deleted as superuser by crm too.
+        for model, key in (
+            ("crm.lead.stakeholder", "partner_id"),
+            ("crm.lead.team.member", "user_id"),
+            ("crm.lead.competitor", "competitor_id"),
+        ):
+            Line = self.env[model].sudo()
+            seen = set(Line.search([("lead_id", "=", self.id)]).mapped(f"{key}.id"))
+            moving = Line.browse()
+            for line in Line.search([("lead_id", "in", (opportunities - self).ids)]):
+                if line[key].id not in seen:
+                    seen.add(line[key].id)
+                    moving |= line
+            moving.write({"lead_id": self.id})
 
     def action_open_org_chart(self):
         self.ensure_one()

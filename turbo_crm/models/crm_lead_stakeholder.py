@@ -41,7 +41,9 @@ class CrmLeadStakeholder(models.Model):
         index=True,
         check_company=True,
     )
-    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
+    # Not stored: a stored copy would make every change of the opportunity's
+    # company rewrite (and read, as superuser) its whole committee.
+    company_id = fields.Many2one(related="lead_id.company_id")
     partner_id = fields.Many2one(
         "res.partner",
         string="Contact",

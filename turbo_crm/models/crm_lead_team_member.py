@@ -54,11 +54,19 @@ class CrmLeadTeamMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The deal team opens the opportunity to its members: only someone
+        # who may already edit the opportunity may add to it.
+        self.env["crm.lead"].browse(
+            {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
+        ).check_access("write")
         members = super().create(vals_list)
         members._subscribe_to_lead()
         return members
 
     def write(self, vals):
+        if "lead_id" in vals or "user_id" in vals:
+            leads = self.lead_id | self.env["crm.lead"].browse(vals.get("lead_id"))
+            leads.check_access("write")
         res = super().write(vals)
         if "user_id" in vals or "lead_id" in vals:
             self._subscribe_to_lead()

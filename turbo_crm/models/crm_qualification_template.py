@@ -57,12 +57,9 @@ class CrmQualificationTemplate(models.Model):
     @api.model
     def _get_default_for_team(self, team):
         """The scorecard of a team: its own, else the shared default."""
+        company = team.company_id or self.env.company
         templates = self.search(
-            [
-                "|",
-                ("company_id", "=", False),
-                ("company_id", "in", self.env.companies.ids),
-            ]
+            ["|", ("company_id", "=", False), ("company_id", "=", company.id)]
         )
         return (
             templates.filtered(lambda t: team in t.team_ids)[:1]

@@ -29,8 +29,9 @@ class MailActivity(models.Model):
         if contacts:
             # Whoever may mark the activity done records the contact, as Odoo
             # lets them post the done message on a record they may not edit.
-            leads_sudo = self.env["crm.lead"].sudo().browse(list(contacts))
+            leads = self.env["crm.lead"].browse(list(contacts))
+            committees = leads._get_committees_sudo()
             now = fields.Datetime.now()
-            for lead_sudo in leads_sudo:
-                lead_sudo.stakeholder_ids._register_contact(contacts[lead_sudo.id], now)
+            for lead_id, partners in contacts.items():
+                committees[lead_id]._register_contact(partners, now)
         return result

@@ -1,6 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import TurboCrmDealCommon
@@ -47,6 +47,9 @@ class TestCommitteeAccess(TurboCrmDealCommon):
         )
         self.team.member_ids = [(4, teammate.id)]
         self.assertEqual(self.champion.with_user(teammate).attitude, "champion")
+        # ...but the committee is the salesperson's and deal team's to edit.
+        with self.assertRaises(AccessError):
+            self.champion.with_user(teammate).write({"attitude": "opponent"})
 
     def test_salesperson_outside_the_team_cannot_read_attitude(self):
         # They see the opportunity (all documents)...
@@ -85,6 +88,55 @@ class TestCommitteeAccess(TurboCrmDealCommon):
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
             self.lead.with_user(self.presales).read(["name"])
+
+    def test_nobody_joins_a_deal_team_on_their_own(self):
+        Member = self.env["crm.lead.team.member"].with_user(self.presales)
+        with self.assertRaises(AccessError):
+            Member.create({"lead_id": self.lead.id, "user_id": self.presales.id})
+        own = self.lead.copy({"name": "Presales own deal", "user_id": self.presales.id})
+        member = Member.create({"lead_id": own.id, "user_id": self.presales.id})
+        with self.assertRaises(AccessError):
+            member.write({"lead_id": self.lead.id})
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            self.lead.with_user(self.presales).read(["name"])
+
+    def test_outsider_sees_the_same_risks_and_can_save(self):
+        """The flags judge the whole committee whoever reads them, and an
+        outsider who may edit the opportunity saves it without tripping on
+        the committee they cannot see."""
+        self.env["res.company"].browse(self.lead.company_id.id or self.env.company.id)
+        self.lead.company_id.turbo_risk_adjustment = True
+        lead_owner = self.lead.with_user(self.user_salesman)
+        lead_outsider = self.lead.with_user(self.outsider)
+        fields_ = [
+            "risk_stale_contact",
+            "risk_adjusted_probability",
+            "stakeholder_count",
+        ]
+        self.assertEqual(lead_owner.read(fields_)[0], lead_outsider.read(fields_)[0])
+        Lead = self.env["crm.lead"]
+        domain = [("id", "=", self.lead.id), ("risk_stale_contact", "=", True)]
+        self.assertEqual(Lead.with_user(self.outsider).search(domain), self.lead)
+        self.env.invalidate_all()
+        other_customer = self.env["res.partner"].create(
+            {"name": "Other Customer", "is_company": True}
+        )
+        lead_outsider.web_save(
+            {"partner_id": other_customer.id},
+            {"name": {}, "stakeholder_ids": {"fields": {"attitude": {}}}},
+        )
+        self.assertEqual(self.lead.partner_id, other_customer)
+
+    def test_decision_is_not_a_field_to_type_in(self):
+        lead = self.lead.with_user(self.user_salesman)
+        with self.assertRaisesRegex(UserError, "Qualify or No-Go button"):
+            lead.write({"qualification_state": "qualified"})
+        with self.assertRaisesRegex(UserError, "Qualify or No-Go button"):
+            self.env["crm.lead"].with_user(self.user_salesman).create(
+                {"name": "Shortcut", "qualification_state": "qualified"}
+            )
+        self.assertEqual(self.lead.qualification_state, "draft")
 
     def test_sales_manager_reads_every_committee(self):
         self.assertEqual(

@@ -85,7 +85,11 @@ class TestChannels(TurboCrmDealCommon):
 class TestForecastCategory(TurboCrmDealCommon):
     def test_defaults_from_probability(self):
         lead = self.lead
-        for probability, category in ((10, "pipeline"), (40, "best_case"), (75, "commit")):
+        for probability, category in (
+            (10, "pipeline"),
+            (40, "best_case"),
+            (75, "commit"),
+        ):
             lead.probability = probability
             self.assertEqual(lead.forecast_category, category)
 

@@ -88,6 +88,26 @@ class TestQualification(TurboCrmDealCommon):
         self.assertEqual(len(lead.qualification_ids), 2)
         self.assertFalse(budget.exists(), "lines of the old scorecard are removed")
 
+    def test_team_change_keeps_a_scorecard_already_scored(self):
+        self.score(self.lead, ["4"])
+        other_team = self.env["crm.team"].create({"name": "Other"})
+        self.env["crm.qualification.template"].create(
+            {"name": "Other scorecard", "team_ids": [(6, 0, other_team.ids)]}
+        )
+        self.lead.team_id = other_team
+        self.assertEqual(self.lead.qualification_template_id, self.template)
+        self.assertEqual(self.lead.qualification_ids[0].score, "4")
+
+    def test_plain_leads_get_no_scorecard(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "A business card", "type": "lead", "team_id": self.team.id}
+        )
+        self.assertFalse(lead.qualification_ids)
+        lead.convert_opportunity(self.customer)
+        template = lead.qualification_template_id
+        self.assertTrue(template)
+        self.assertEqual(lead.qualification_ids.criterion_id, template.criterion_ids)
+
     def test_form_scores_and_qualifies(self):
         with Form(self.lead.with_user(self.user_salesman)) as form:
             for index, score in enumerate(["4", "3", "3"]):

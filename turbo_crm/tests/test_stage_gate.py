@@ -49,6 +49,12 @@ class TestStageGate(TurboCrmDealCommon):
             self.lead.stage_id = self.stage_qualified
         self.assertNotIn("expected closing", str(caught.exception))
 
+    def test_stages_of_equal_sequence_follow_their_order(self):
+        """Stages made in the UI share a sequence; crm orders them by id."""
+        self.stage_qualified.sequence = self.stage_new.sequence
+        with self.assertRaisesRegex(UserError, "Site survey done"):
+            self.lead.stage_id = self.stage_qualified
+
     def test_moving_back_is_free(self):
         self.lead.write(
             {

@@ -163,6 +163,23 @@ class TestBuyingCommittee(TurboCrmDealCommon):
         with self.assertRaisesRegex(ValidationError, "same opportunity"):
             report.parent_id = stranger
 
+    def test_merging_opportunities_keeps_the_committee(self):
+        other = self.lead.copy({"name": "Duplicate", "stage_id": self.stage_new.id})
+        self.add_stakeholder(self.lead, self.contacts[0], buying_role="coach")
+        self.add_stakeholder(other, self.contacts[0], buying_role="influencer")
+        self.add_stakeholder(other, self.contacts[1], buying_role="decision_maker")
+        rival = self.env["crm.competitor"].create({"name": "Merge Rival"})
+        self.env["crm.lead.competitor"].create(
+            {"lead_id": other.id, "competitor_id": rival.id}
+        )
+        merged = (self.lead | other).merge_opportunity(auto_unlink=True)
+        self.assertFalse((self.lead | other).filtered(lambda l: l != merged).exists())
+        roles = {s.partner_id: s.buying_role for s in merged.stakeholder_ids}
+        self.assertEqual(len(roles), 2)
+        self.assertEqual(roles[self.contacts[1]], "decision_maker")
+        self.assertEqual(merged.competitor_ids.competitor_id, rival)
+        self.assertFalse(merged.risk_no_decision_maker)
+
     def test_job_title_defaults_from_the_contact(self):
         self.contacts[0].function = "Chief Engineer"
         person = self.add_stakeholder(self.lead, self.contacts[0])
@@ -290,8 +307,8 @@ class TestBuyingCommittee(TurboCrmDealCommon):
                 lead.web_read(spec)
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            with self.assertQueryCount(12):
+            with self.assertQueryCount(14):
                 lead.web_read(spec)
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1], "50 stakeholders cost more queries")
-        self.assertLessEqual(counts[1], 12)
+        self.assertLessEqual(counts[1], 14)
