@@ -67,6 +67,7 @@ class CrmLeadCompetitor(models.Model):
     _description = "Competitor on an Opportunity"
     _order = "threat desc, id"
     _rec_name = "competitor_id"
+    _check_company_auto = True
 
     lead_id = fields.Many2one(
         "crm.lead",
@@ -76,7 +77,11 @@ class CrmLeadCompetitor(models.Model):
         index=True,
     )
     competitor_id = fields.Many2one(
-        "crm.competitor", required=True, ondelete="restrict", index=True
+        "crm.competitor",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     price_position = fields.Selection(

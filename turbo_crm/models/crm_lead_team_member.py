@@ -72,6 +72,16 @@ class CrmLeadTeamMember(models.Model):
             self._subscribe_to_lead()
         return res
 
+    def unlink(self):
+        # Leaving the deal team stops the notifications it started, unless
+        # the person is the opportunity's salesperson.
+        leaving = [(member.lead_id, member.user_id) for member in self]
+        result = super().unlink()
+        for lead, user in leaving:
+            if lead.exists() and user != lead.user_id:
+                lead.sudo().message_unsubscribe(partner_ids=user.partner_id.ids)
+        return result
+
     def _subscribe_to_lead(self):
         for lead in self.lead_id:
             members = self.filtered(lambda m, lead=lead: m.lead_id == lead)

@@ -83,8 +83,9 @@ class TestCommitteeAccess(TurboCrmDealCommon):
             {"lead_id": self.lead.id, "partner_id": self.contacts[1].id}
         )
         self.assertEqual(len(self.lead.stakeholder_ids), 2)
-        # Leaving the deal team takes the access away.
+        # Leaving the deal team takes the access and the notifications away.
         self.lead.team_member_ids.unlink()
+        self.assertNotIn(self.presales.partner_id, self.lead.message_partner_ids)
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
             self.lead.with_user(self.presales).read(["name"])
