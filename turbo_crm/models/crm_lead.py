@@ -231,9 +231,7 @@ class CrmLead(models.Model):
             lead.qualification_score = (
                 100 * earned / total_weight if total_weight else 0
             )
-            lead.qualification_knockout = any(
-                line.criterion_id.knockout and line.score == "0" for line in lines
-            )
+            lead.qualification_knockout = any(line._is_knocked_out() for line in lines)
 
     def _get_qualification_problems(self):
         """What stops this opportunity from being qualified."""
@@ -249,9 +247,7 @@ class CrmLead(models.Model):
                     criteria=", ".join(unscored.mapped("name")),
                 )
             )
-        knocked = self.qualification_ids.filtered(
-            lambda line: line.criterion_id.knockout and line.score == "0"
-        )
+        knocked = self.qualification_ids.filtered(lambda line: line._is_knocked_out())
         if knocked:
             problems.append(
                 self.env._(
@@ -270,62 +266,56 @@ class CrmLead(models.Model):
         return problems
 
     def action_qualify(self):
-        for lead in self:
+        # The write checks the scorecard; from the button, no need to say
+        # which button to use.
+        self.with_context(turbo_qualify_button=True)._set_qualification_state(
+            "qualified"
+        )
+
+    def action_reject(self):
+        self._set_qualification_state("rejected")
+
+    def action_reset_qualification(self):
+        self._set_qualification_state("draft")
+
+    def _set_qualification_state(self, state):
+        self.write({"qualification_state": state})
+
+    def _prepare_qualification_decision_vals(self, vals):
+        """Who decided and when follow the decision itself (data imports may
+        give them)."""
+        if "qualification_state" not in vals:
+            return vals
+        decided = vals["qualification_state"] != "draft"
+        vals = dict(vals)
+        vals.setdefault("qualification_user_id", decided and self.env.uid)
+        vals.setdefault("qualification_date", decided and fields.Datetime.now())
+        return vals
+
+    def _check_qualification_decision(self):
+        """A qualified opportunity passes its scorecard, however it got
+        there: the Qualify button, an import or the API."""
+        messages = []
+        for lead in self.filtered(lambda lead: lead.qualification_state == "qualified"):
             problems = lead._get_qualification_problems()
             if problems:
-                raise UserError(
+                messages.append(
                     self.env._(
                         "%(lead)s cannot be qualified:\n%(problems)s",
                         lead=lead.name,
                         problems="\n".join(f"- {p}" for p in problems),
                     )
                 )
-        self._set_qualification_state("qualified")
-
-    def action_reject(self):
-        self._set_qualification_state("rejected")
-
-    def action_reset_qualification(self):
-        self.with_context(turbo_qualification_decision=True).write(
-            {
-                "qualification_state": "draft",
-                "qualification_user_id": False,
-                "qualification_date": False,
-            }
-        )
-
-    def _set_qualification_state(self, state):
-        self.with_context(turbo_qualification_decision=True).write(
-            {
-                "qualification_state": state,
-                "qualification_user_id": self.env.user.id,
-                "qualification_date": fields.Datetime.now(),
-            }
-        )
-
-    _QUALIFICATION_DECISION_FIELDS = (
-        "qualification_state",
-        "qualification_user_id",
-        "qualification_date",
-    )
-
-    def _check_qualification_decision_write(self, vals_list):
-        """The decision is taken with Qualify / No-Go / Reassess, which check
-        the scorecard; it is not a field to type in (imports by the
-        superuser, demo data included, may set it)."""
-        if self.env.su or self.env.context.get("turbo_qualification_decision"):
-            return
-        for vals in vals_list:
-            if any(
-                vals.get(name) not in (None, False, "draft")
-                for name in self._QUALIFICATION_DECISION_FIELDS
-            ):
-                raise UserError(
-                    self.env._(
-                        "Record the go/no-go decision with the Qualify or "
-                        "No-Go button: it checks the scorecard first."
-                    )
-                )
+        if messages and not self.env.context.get("turbo_qualify_button"):
+            messages.insert(
+                0,
+                self.env._(
+                    "Record the go/no-go decision with the Qualify or No-Go "
+                    "button: it checks the scorecard first."
+                ),
+            )
+        if messages:
+            raise UserError("\n\n".join(messages))
 
     # -- Stage gate --------------------------------------------------------
     def _get_stage_gate_problems(self, old_stage, new_stage):
@@ -372,56 +362,47 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_qualification_decision_write(vals_list)
-        # Refuse before writing anything where the stage is given...
-        gated = (
-            self.env["crm.stage"]
-            .browse({vals["stage_id"] for vals in vals_list if vals.get("stage_id")})
-            .filtered("requires_qualification")
+        vals_list = [self._prepare_qualification_decision_vals(v) for v in vals_list]
+        gates = any(v.get("qualification_state") == "qualified" for v in vals_list)
+        gates = gates or self.env["crm.stage"].search_count(
+            [("requires_qualification", "=", True)], limit=1
         )
-        for vals in vals_list:
-            if (
-                vals.get("stage_id") in gated.ids
-                and vals.get("type", "opportunity") == "opportunity"
-                and vals.get("qualification_state") != "qualified"
-            ):
-                stage = gated.browse(vals["stage_id"])
-                raise UserError(
-                    self.env._(
-                        "%(lead)s cannot be created in %(stage)s: that stage "
-                        "needs a qualified go/no-go assessment.",
-                        lead=vals.get("name", ""),
-                        stage=stage.name,
+        if not gates:
+            return super().create(vals_list)
+        # A refusal leaves nothing created.
+        with self.env.cr.savepoint():
+            leads = super().create(vals_list)
+            leads._check_qualification_decision()
+            for lead in leads:
+                if (
+                    lead.stage_id.requires_qualification
+                    and lead.type == "opportunity"
+                    and lead.qualification_state != "qualified"
+                ):
+                    raise UserError(
+                        self.env._(
+                            "%(lead)s cannot be created in %(stage)s: that stage "
+                            "needs a qualified go/no-go assessment.",
+                            lead=lead.name,
+                            stage=lead.stage_id.name,
+                        )
                     )
-                )
-        # ...and check the default stages once created.
-        leads = super().create(vals_list)
-        for lead in leads:
-            if (
-                lead.stage_id.requires_qualification
-                and lead.type == "opportunity"
-                and lead.qualification_state != "qualified"
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(lead)s cannot be created in %(stage)s: that stage "
-                        "needs a qualified go/no-go assessment.",
-                        lead=lead.name,
-                        stage=lead.stage_id.name,
-                    )
-                )
         return leads
 
     def write(self, vals):
-        self._check_qualification_decision_write([vals])
-        if not vals.get("stage_id"):
+        vals = self._prepare_qualification_decision_vals(vals)
+        qualifying = vals.get("qualification_state") == "qualified"
+        if not (vals.get("stage_id") or qualifying):
             return super().write(vals)
         old_stages = {lead.id: lead.stage_id for lead in self}
-        # The gate reads the values after the write (what the same write
+        # The gates read the values after the write (what the same write
         # fills in counts); a refusal rolls the whole write back.
         with self.env.cr.savepoint():
             result = super().write(vals)
-            self._check_stage_gate(old_stages)
+            if qualifying:
+                self._check_qualification_decision()
+            if vals.get("stage_id"):
+                self._check_stage_gate(old_stages)
         return result
 
     # -- Buying committee --------------------------------------------------

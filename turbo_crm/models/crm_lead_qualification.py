@@ -26,6 +26,10 @@ class CrmLeadQualification(models.Model):
     evidence = fields.Text(help="What we know that supports the score.")
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
 
+    def _is_knocked_out(self):
+        self.ensure_one()
+        return self.criterion_id.knockout and self.score == "0"
+
     _sql_constraints = [
         (
             "criterion_uniq",

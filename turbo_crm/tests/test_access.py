@@ -138,6 +138,15 @@ class TestCommitteeAccess(TurboCrmDealCommon):
                 {"name": "Shortcut", "qualification_state": "qualified"}
             )
         self.assertEqual(self.lead.qualification_state, "draft")
+        # No context key an API client may send opens the way.
+        forged = lead.with_context(turbo_qualify_button=True)
+        with self.assertRaisesRegex(UserError, "Score every criterion"):
+            forged.write({"qualification_state": "qualified"})
+        # An import that brings a passing scorecard qualifies as the button.
+        self.score(self.lead, ["4", "3", "3"])
+        lead.write({"qualification_state": "qualified"})
+        self.assertEqual(self.lead.qualification_user_id, self.user_salesman)
+        self.assertTrue(self.lead.qualification_date)
 
     def test_sales_manager_reads_every_committee(self):
         self.assertEqual(
