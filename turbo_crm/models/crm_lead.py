@@ -493,7 +493,6 @@ class CrmLead(models.Model):
 
     @api.depends(
         "probability",
-        "stakeholder_count",
         "stakeholder_coverage",
         "risk_no_decision_maker",
         "risk_no_coach",
@@ -502,26 +501,19 @@ class CrmLead(models.Model):
         "company_id",
     )
     def _compute_risk_adjusted_probability(self):
+        # An empty committee has no decision maker, no coach and no
+        # coverage: the same penalties apply, with no special case.
         for lead in self:
             company = lead.company_id or self.env.company
-            penalty = 0.0
-            if lead.stakeholder_count:
-                penalty += (
-                    lead.risk_no_decision_maker
-                    * company.turbo_risk_penalty_no_decision_maker
-                    + lead.risk_no_coach * company.turbo_risk_penalty_no_coach
-                    + lead.risk_opponent * company.turbo_risk_penalty_opponent
-                    + lead.risk_stale_contact * company.turbo_risk_penalty_stale_contact
-                )
-                if lead.stakeholder_coverage < company.turbo_risk_low_coverage:
-                    penalty += company.turbo_risk_penalty_low_coverage
-            else:
-                # Nobody mapped: every committee risk stands.
-                penalty += (
-                    company.turbo_risk_penalty_no_decision_maker
-                    + company.turbo_risk_penalty_no_coach
-                    + company.turbo_risk_penalty_low_coverage
-                )
+            penalty = (
+                lead.risk_no_decision_maker
+                * company.turbo_risk_penalty_no_decision_maker
+                + lead.risk_no_coach * company.turbo_risk_penalty_no_coach
+                + lead.risk_opponent * company.turbo_risk_penalty_opponent
+                + lead.risk_stale_contact * company.turbo_risk_penalty_stale_contact
+            )
+            if lead.stakeholder_coverage < company.turbo_risk_low_coverage:
+                penalty += company.turbo_risk_penalty_low_coverage
             lead.risk_adjusted_probability = max(0.0, lead.probability - penalty)
 
     def _message_post_after_hook(self, message, msg_vals):
