@@ -7,3 +7,5 @@ from . import test_access
 from . import test_competitor
 from . import test_channel
 from . import test_ui
+from . import test_quota
+from . import test_forecast

@@ -1,5 +1,9 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -102,3 +106,66 @@ class TestCommitteeTour(HttpCase):
         self.assertEqual(by_name["Tour Engineer"].parent_id, by_name["Tour Boss"])
         self.assertFalse(lead.risk_no_coach)
         self.assertFalse(lead.risk_no_decision_maker)
+
+
+@tagged("post_install", "-at_install")
+class TestQuotaTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.channel_manager = new_test_user(
+            cls.env,
+            login="turbo_quota_channel_manager",
+            name="Quota Channel Manager",
+            groups="turbo_crm.group_channel_manager",
+        )
+        gold, silver = cls.env["res.partner"].create(
+            [
+                {
+                    "name": "Tour Gold Distributor",
+                    "is_company": True,
+                    "is_channel": True,
+                    "channel_type": "distributor",
+                    "channel_level": "gold",
+                },
+                {
+                    "name": "Tour Silver Agent",
+                    "is_company": True,
+                    "is_channel": True,
+                    "channel_type": "agent",
+                    "channel_level": "silver",
+                },
+            ]
+        )
+        customer = cls.env["res.partner"].create(
+            {"name": "Tour Plant", "is_company": True}
+        )
+        product = cls.env["product.product"].create(
+            {"name": "Tour Air Handler", "taxes_id": [(5, 0, 0)]}
+        )
+        today = date.today()
+        for channel, amount in ((gold, 50_000), (silver, 10_000)):
+            order = cls.env["sale.order"].create(
+                {
+                    "partner_id": customer.id,
+                    "channel_partner_id": channel.id,
+                    "order_line": [
+                        (0, 0, {"product_id": product.id, "price_unit": amount})
+                    ],
+                }
+            )
+            order.action_confirm()
+            cls.env["crm.sales.quota"].create(
+                {
+                    "target_type": "channel",
+                    "partner_id": channel.id,
+                    "date_from": today.replace(day=1),
+                    "date_to": today.replace(day=1) + relativedelta(months=1, days=-1),
+                    "target_amount": 100_000 if channel == gold else 40_000,
+                }
+            )
+
+    def test_quota_tour(self):
+        self.start_tour(
+            "/odoo", "turbo_crm_quota_tour", login="turbo_quota_channel_manager"
+        )
