@@ -51,6 +51,7 @@
         "demo/crm_competitor_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_lead_stakeholder_demo.xml",
+        "demo/crm_sales_quota_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

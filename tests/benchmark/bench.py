@@ -16,13 +16,16 @@ import statistics
 import time
 
 import odoo.sql_db
-from odoo import Command
+from odoo import Command, fields
 from odoo.tools import SQL
 
 CUSTOMERS = int(os.environ.get("TURBO_BENCH_CUSTOMERS", "100000"))
 REPEAT = int(os.environ.get("TURBO_BENCH_REPEAT", "30"))
 CONTACTS_PER_CUSTOMER = 2
 LEADS = max(CUSTOMERS // 5, 100)
+OPPORTUNITIES = CUSTOMERS  # in all, for the forecast
+ORDERS = CUSTOMERS  # confirmed sales orders, for the quotas
+CHANNELS = 100
 PROVINCES = 5  # per region
 
 
@@ -139,7 +142,7 @@ def build(env):
             name, type, active, user_id, team_id, company_id, stage_id,
             partner_id, expected_revenue, prorated_revenue, probability,
             priority, date_open, date_last_stage_update, date_deadline,
-            create_uid, write_uid, create_date, write_date)
+            qualification_state, create_uid, write_uid, create_date, write_date)
         SELECT 'Bench project ' || g, 'opportunity', true,
                (%(users)s)[1 + mod(g, %(n_users)s)],
                (%(teams)s)[1 + mod(g, %(n_teams)s)],
@@ -147,7 +150,7 @@ def build(env):
                (%(stages)s)[1 + mod(g, %(n_stages)s)],
                p.id, 100000 + mod(g, 50) * 100000, 0, 10 + mod(g, 80),
                mod(g, 4)::text, now(), now(), current_date + mod(g, 365),
-               1, 1, now(), now()
+               'draft', 1, 1, now(), now()
           FROM generate_series(1, %(leads)s) g
           JOIN res_partner p ON p.ref = 'BENCH-' || (mod(g * 7, %(customers)s) + 1)
             """,
@@ -181,10 +184,10 @@ def build_committees(env):
     cr.execute(
         """
         INSERT INTO crm_lead_stakeholder (
-            lead_id, partner_id, company_id, buying_role, influence, attitude,
+            lead_id, partner_id, buying_role, influence, attitude,
             relationship_strength, owner_id, last_contact_date,
             create_uid, write_uid, create_date, write_date)
-        SELECT l.id, c.id, l.company_id,
+        SELECT l.id, c.id,
                (ARRAY['decision_maker','economic_buyer','technical_buyer',
                       'user_buyer','influencer','gatekeeper','coach'])
                    [1 + mod(l.id + c.id, 7)],
@@ -210,6 +213,175 @@ def build_committees(env):
     # odoo shell rolls back at exit: keep the data, built once and reused.
     cr.commit()  # pylint: disable=invalid-commit
     say(f"built in {time.time() - started:.0f}s")
+
+
+def build_sales(env):
+    """Opportunities up to OPPORTUNITIES spread over this year, CHANNELS
+    channel partners, ORDERS confirmed orders of one line over this year
+    (half through a channel, a tenth in another currency), and 500 quarterly
+    quotas: every channel, salesperson and team, each quarter."""
+    cr = env.cr
+    if env["crm.sales.quota"].search_count([("name", "=like", "Bench %")]):
+        return
+    say(f"building {OPPORTUNITIES} opportunities, {ORDERS} orders and 500 quotas")
+    started = time.time()
+    year = time.localtime().tm_year
+    users = env["res.users"].search([("login", "=like", "bench_rep_%")], order="id")
+    teams = env["crm.team"].search([("name", "=like", "Bench Team %")], order="id")
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO crm_lead (
+            name, type, active, user_id, team_id, company_id, stage_id,
+            partner_id, expected_revenue, prorated_revenue, probability,
+            priority, date_open, date_last_stage_update, date_deadline,
+            qualification_state, create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench forecast ' || g, 'opportunity', true,
+               (%(users)s)[1 + mod(g, %(n_users)s)],
+               (%(teams)s)[1 + mod(g, %(n_teams)s)],
+               %(company)s, l.stage_id, l.partner_id, l.expected_revenue, 0,
+               5 + mod(g * 7, 90), '1', now(), now(),
+               make_date(%(year)s, 1, 1) + mod(g, 365), 'draft', 1, 1, now(), now()
+          FROM generate_series(1, %(count)s) g
+          JOIN crm_lead l ON l.name = 'Bench project ' || (mod(g, %(leads)s) + 1)
+            """,
+            users=users.ids,
+            n_users=len(users),
+            teams=teams.ids,
+            n_teams=len(teams),
+            company=env.company.id,
+            year=year,
+            count=max(OPPORTUNITIES - LEADS, 0),
+            leads=LEADS,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+        UPDATE crm_lead
+           SET prorated_revenue = round((expected_revenue * probability / 100)::numeric, 2),
+               date_deadline = make_date(%(year)s, 1, 1) + mod(id, 365),
+               forecast_category = CASE WHEN probability >= 70 THEN 'commit'
+                                        WHEN probability >= 40 THEN 'best_case'
+                                        ELSE 'pipeline' END
+         WHERE starts_with(name, 'Bench ')
+            """,
+            year=year,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+        UPDATE res_partner
+           SET is_channel = true,
+               channel_type = (ARRAY['distributor','agent','integrator','reseller'])
+                   [1 + mod(id, 4)],
+               channel_level = (ARRAY['gold','silver','bronze'])[1 + mod(id, 3)]
+         WHERE id IN (SELECT id FROM res_partner
+                       WHERE starts_with(ref, 'BENCH-') ORDER BY id LIMIT %s)
+            """,
+            CHANNELS,
+        )
+    )
+    channels = env["res.partner"].search(
+        [("is_channel", "=", True), ("ref", "=like", "BENCH-%")], order="id"
+    )
+    category = env["product.category"].create({"name": "Bench Equipment"})
+    product = env["product.product"].create(
+        {"name": "Bench Chiller", "categ_id": category.id, "list_price": 100000}
+    )
+    other_currency = env.ref("base.EUR")
+    if other_currency == env.company.currency_id:
+        other_currency = env.ref("base.USD")
+    env.flush_all()
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO sale_order (
+            name, state, company_id, partner_id, partner_invoice_id,
+            partner_shipping_id, date_order, user_id, team_id,
+            channel_partner_id, currency_id, currency_rate, amount_untaxed,
+            amount_total, create_uid, write_uid, create_date, write_date)
+        SELECT 'BENCH-SO-' || g, 'sale', %(company)s, p.id, p.id, p.id,
+               make_date(%(year)s, 1, 1) + mod(g * 13, 365) + time '10:00',
+               p.user_id, (%(teams)s)[1 + mod(p.user_id, %(n_teams)s)],
+               CASE WHEN mod(g, 2) = 0
+                    THEN (%(channels)s)[1 + mod(g / 2, %(n_channels)s)] END,
+               CASE WHEN mod(g, 10) = 0 THEN %(other)s ELSE %(currency)s END,
+               CASE WHEN mod(g, 10) = 0 THEN 2.0 ELSE 1.0 END,
+               10000 * (1 + mod(g, 50)), 10000 * (1 + mod(g, 50)),
+               1, 1, now(), now()
+          FROM generate_series(1, %(orders)s) g
+          JOIN res_partner p ON p.ref = 'BENCH-' || (mod(g * 11, %(customers)s) + 1)
+            """,
+            company=env.company.id,
+            year=year,
+            teams=teams.ids,
+            n_teams=len(teams),
+            channels=channels.ids,
+            n_channels=len(channels),
+            other=other_currency.id,
+            currency=env.company.currency_id.id,
+            orders=ORDERS,
+            customers=CUSTOMERS,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO sale_order_line (
+            order_id, name, product_id, product_uom_qty, price_unit,
+            price_subtotal, price_total, customer_lead, company_id,
+            currency_id, state, order_partner_id, salesman_id,
+            create_uid, write_uid, create_date, write_date)
+        SELECT so.id, 'Bench Chiller', %(product)s, 1, so.amount_untaxed,
+               so.amount_untaxed, so.amount_untaxed, 0, so.company_id,
+               so.currency_id, 'sale', so.partner_id, so.user_id,
+               1, 1, now(), now()
+          FROM sale_order so
+         WHERE starts_with(so.name, 'BENCH-SO-')
+            """,
+            product=product.id,
+        )
+    )
+    quotas = []
+    for quarter in range(4):
+        start = f"{year}-{3 * quarter + 1:02d}-01"
+        end = f"{year + (quarter == 3)}-{(3 * quarter + 3) % 12 + 1:02d}-01"
+        period = {"date_from": start, "target_amount": 1_000_000}
+        for field, targets in (
+            ("partner_id", channels),
+            ("user_id", users),
+            ("team_id", teams),
+        ):
+            target_type = {"partner_id": "channel", "user_id": "user"}.get(field, "team")
+            quotas += [
+                {
+                    **period,
+                    "name": f"Bench {target.display_name} Q{quarter + 1}",
+                    "target_type": target_type,
+                    field: target.id,
+                    "date_to": end,
+                }
+                for target in targets
+            ]
+    for values in quotas:  # the day before the next quarter starts
+        values["date_to"] = str(
+            fields.Date.subtract(fields.Date.to_date(values["date_to"]), days=1)
+        )
+    env["crm.sales.quota"].create(quotas)
+    for table in ("crm_lead", "res_partner", "sale_order", "sale_order_line"):
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+    # odoo shell rolls back at exit: keep the data, built once and reused.
+    cr.commit()  # pylint: disable=invalid-commit
+    say(f"built in {time.time() - started:.0f}s")
+    started = time.perf_counter()
+    snapshots = env["crm.forecast.snapshot"]._take_snapshots()
+    say(
+        f"weekly forecast snapshot job: {len(snapshots)} snapshots over "
+        f"{OPPORTUNITIES} opportunities in {time.perf_counter() - started:.2f}s"
+    )
+    cr.commit()  # pylint: disable=invalid-commit
 
 
 PARTNER_LIST_SPEC = {
@@ -287,6 +459,14 @@ def operations(env):
     lead = Lead.search([("name", "=", f"Bench project {LEADS // 2}")], limit=1)
     opportunities = [("type", "=", "opportunity")]
     region = admin["crm.sales.region"].search([("code", "=", "B3")], limit=1)
+    Quota = admin["crm.sales.quota"]
+    bench_quotas = [("name", "=like", "Bench %")]
+    year = time.localtime().tm_year
+    this_year = [
+        ("type", "=", "opportunity"),
+        ("date_deadline", ">=", f"{year}-01-01"),
+        ("date_deadline", "<=", f"{year}-12-31"),
+    ]
 
     def pipeline():
         domain = [("type", "=", "opportunity")]
@@ -372,6 +552,45 @@ def operations(env):
                 [], {"complete_name": {}, "partner_count": {}}, limit=80
             ),
         ),
+        (
+            "turbo_crm",
+            "attainment of 500 quotas (list of 500)",
+            lambda: Quota.web_search_read(
+                bench_quotas,
+                {"name": {}, "target_amount": {}, "achieved_amount": {}, "attainment": {}},
+                limit=500,
+            ),
+        ),
+        (
+            "turbo_crm",
+            "quota pivot: channel level by quarter",
+            lambda: admin["crm.sales.quota.report"].read_group(
+                [("target_type", "=", "channel")],
+                ["target_amount:sum", "achieved_amount:sum", "attainment:avg"],
+                ["channel_level", "date_from:quarter"],
+                lazy=False,
+            ),
+        ),
+        (
+            "turbo_crm",
+            "forecast pivot: a year by month and team",
+            lambda: Lead.read_group(
+                this_year,
+                ["expected_revenue:sum", "prorated_revenue:sum"],
+                ["team_id", "date_deadline:month"],
+                lazy=False,
+            ),
+        ),
+        (
+            "turbo_crm",
+            "forecast pivot: a year by month and category",
+            lambda: Lead.read_group(
+                this_year,
+                ["expected_revenue:sum", "prorated_revenue:sum"],
+                ["date_deadline:month", "forecast_category"],
+                lazy=False,
+            ),
+        ),
     ]
 
 
@@ -401,9 +620,11 @@ def report(env, rows):
     partners = env.cr.fetchone()[0]
     env.cr.execute("SELECT count(*) FROM crm_lead")
     leads = env.cr.fetchone()[0]
+    env.cr.execute("SELECT count(*) FROM sale_order WHERE state = 'sale'")
+    orders = env.cr.fetchone()[0]
     say(
-        f"\n{companies} companies, {partners} partners, {leads} opportunities; "
-        f"{REPEAT} runs each\n"
+        f"\n{companies} companies, {partners} partners, {leads} opportunities, "
+        f"{orders} confirmed orders; {REPEAT} runs each\n"
     )
     say(f"| {'kind':<9} | {'operation':<42} | median ms | p95 ms | queries |")
     say(f"|{'-' * 11}|{'-' * 44}|----------:|-------:|--------:|")
@@ -413,4 +634,5 @@ def report(env, rows):
 
 build(env)  # noqa: F821 - `env` is given by odoo shell
 build_committees(env)  # noqa: F821
+build_sales(env)  # noqa: F821
 report(env, measure(env))  # noqa: F821

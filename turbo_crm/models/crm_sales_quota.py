@@ -5,6 +5,55 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 TARGET_FIELDS = {"channel": "partner_id", "user": "user_id", "team": "team_id"}
+# The field of the order or invoice that says whose sale it is.
+DOCUMENT_FIELDS = {
+    ("channel", "ordered"): "channel_partner_id",
+    ("user", "ordered"): "user_id",
+    ("team", "ordered"): "team_id",
+    ("channel", "invoiced"): "channel_partner_id",
+    ("user", "invoiced"): "invoice_user_id",
+    ("team", "invoiced"): "team_id",
+}
+# Sales of some targets over some dates, per target, day and product category:
+# untaxed confirmed order lines, or posted invoice lines net of credit notes,
+# in the company currency.
+SALES_QUERIES = {
+    "ordered": """
+        SELECT doc.company_id, doc.%(field)s AS target,
+               doc.date_order::date AS day, pt.categ_id,
+               SUM(line.price_subtotal
+                   / CASE COALESCE(doc.currency_rate, 0)
+                     WHEN 0 THEN 1.0 ELSE doc.currency_rate END) AS amount
+          FROM sale_order doc
+          JOIN sale_order_line line
+            ON line.order_id = doc.id
+           AND line.display_type IS NULL
+           AND NOT COALESCE(line.is_downpayment, FALSE)
+          LEFT JOIN product_product pp ON pp.id = line.product_id
+          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+         WHERE doc.state = 'sale'
+           AND doc.%(field)s IN %(targets)s
+           AND doc.date_order >= %(date_from)s
+           AND doc.date_order < %(date_to)s::date + 1
+         GROUP BY 1, 2, 3, 4
+    """,
+    "invoiced": """
+        SELECT doc.company_id, doc.%(field)s AS target,
+               doc.invoice_date AS day, pt.categ_id,
+               SUM(-line.balance) AS amount
+          FROM account_move doc
+          JOIN account_move_line line
+            ON line.move_id = doc.id
+           AND line.display_type = 'product'
+          LEFT JOIN product_product pp ON pp.id = line.product_id
+          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+         WHERE doc.state = 'posted'
+           AND doc.move_type IN ('out_invoice', 'out_refund')
+           AND doc.%(field)s IN %(targets)s
+           AND doc.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+         GROUP BY 1, 2, 3, 4
+    """,
+}
 
 
 class CrmSalesQuota(models.Model):
@@ -221,86 +270,79 @@ class CrmSalesQuota(models.Model):
 
     # -- Achievement -------------------------------------------------------
     @api.model
-    def _achieved_amount_query(self, quota_ids=None):
-        """SQL giving (quota_id, achieved_amount) for the given quotas, or for
-        all quotas when none are given, in one grouped query.
+    def _achieved_amount_query(self, quotas):
+        """SQL giving (quota_id, achieved_amount) for the given quotas in one
+        grouped query, or None when there are none. A quota not yet saved
+        (in a form) is numbered -1 - its index in `quotas`.
 
-        Each kind of target is matched in its own branch so that PostgreSQL
-        joins on an indexed column instead of testing every order against
-        every quota. Amounts are untaxed and in the company currency.
+        For each kind of target and measure present, the sales of the quotas'
+        targets within the quotas' overall dates are first summed per target,
+        day and product category (one scan of the orders or invoices), then
+        matched with each quota's period and category. The quotas enter the
+        query as arrays, so that PostgreSQL knows how many there are. Amounts
+        are untaxed and in the company currency.
         """
-        quotas = SQL("SELECT * FROM crm_sales_quota")
-        if quota_ids is not None:
-            quotas = SQL("%s WHERE id = ANY(%s)", quotas, list(quota_ids))
-        # Product category, subcategories included, or any product.
-        category_match = SQL(
-            """(q.categ_id IS NULL OR EXISTS (
-                    SELECT 1 FROM product_product pp
-                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                      JOIN product_category pc ON pc.id = pt.categ_id
-                      JOIN product_category qc ON qc.id = q.categ_id
-                     WHERE pp.id = line.product_id
-                       AND pc.parent_path LIKE qc.parent_path || '%%'))"""
+
+        def key(index, quota):
+            return quota.id if isinstance(quota.id, int) else -1 - index
+
+        keys = {quota: key(index, quota) for index, quota in enumerate(quotas)}
+        complete = quotas.filtered(
+            lambda q: (
+                q.target_type
+                and q.measure
+                and q[TARGET_FIELDS[q.target_type]]
+                and q.date_from
+                and q.date_to
+                and q.company_id
+            )
         )
         branches = []
-        for target_type, quota_field, order_field, invoice_field in (
-            ("channel", "partner_id", "channel_partner_id", "channel_partner_id"),
-            ("user", "user_id", "user_id", "invoice_user_id"),
-            ("team", "team_id", "team_id", "team_id"),
-        ):
+        groups = complete.grouped(lambda quota: (quota.target_type, quota.measure))
+        for (target_type, measure), group in groups.items():
+            targets = [quota[TARGET_FIELDS[target_type]].id for quota in group]
+            sales = SQL(
+                SALES_QUERIES[measure],
+                field=SQL.identifier(DOCUMENT_FIELDS[target_type, measure]),
+                targets=tuple(set(targets)),
+                date_from=min(group.mapped("date_from")),
+                date_to=max(group.mapped("date_to")),
+            )
             branches.append(
                 SQL(
                     """
-                SELECT q.id AS quota_id,
-                       line.price_subtotal
-                         / CASE COALESCE(so.currency_rate, 0)
-                           WHEN 0 THEN 1.0 ELSE so.currency_rate END AS amount
-                  FROM q
-                  JOIN sale_order so
-                    ON so.%(order_field)s = q.%(quota_field)s
-                   AND so.company_id = q.company_id
-                   AND so.state = 'sale'
-                   AND so.date_order >= q.date_from
-                   AND so.date_order < q.date_to + 1
-                  JOIN sale_order_line line
-                    ON line.order_id = so.id
-                   AND line.display_type IS NULL
-                   AND NOT COALESCE(line.is_downpayment, FALSE)
-                 WHERE q.target_type = %(target_type)s
-                   AND q.measure = 'ordered'
-                   AND %(category_match)s
-                 UNION ALL
-                SELECT q.id, -line.balance
-                  FROM q
-                  JOIN account_move move
-                    ON move.%(invoice_field)s = q.%(quota_field)s
-                   AND move.company_id = q.company_id
-                   AND move.state = 'posted'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
-                   AND move.invoice_date BETWEEN q.date_from AND q.date_to
-                  JOIN account_move_line line
-                    ON line.move_id = move.id
-                   AND line.display_type = 'product'
-                 WHERE q.target_type = %(target_type)s
-                   AND q.measure = 'invoiced'
-                   AND %(category_match)s
+                SELECT q.id AS quota_id, sales.amount
+                  FROM unnest(%(ids)s::int[], %(companies)s::int[],
+                              %(targets)s::int[], %(froms)s::date[],
+                              %(tos)s::date[], %(categs)s::int[])
+                       AS q(id, company_id, target, date_from, date_to, categ_id)
+                  JOIN (%(sales)s) sales
+                    ON sales.target = q.target
+                   AND sales.company_id = q.company_id
+                   AND sales.day BETWEEN q.date_from AND q.date_to
+                  LEFT JOIN product_category pc ON pc.id = sales.categ_id
+                  LEFT JOIN product_category qc ON qc.id = q.categ_id
+                 WHERE q.categ_id IS NULL
+                    OR starts_with(pc.parent_path, qc.parent_path)
                     """,
-                    target_type=target_type,
-                    quota_field=SQL.identifier(quota_field),
-                    order_field=SQL.identifier(order_field),
-                    invoice_field=SQL.identifier(invoice_field),
-                    category_match=category_match,
+                    ids=[keys[quota] for quota in group],
+                    companies=[quota.company_id.id for quota in group],
+                    targets=targets,
+                    froms=group.mapped("date_from"),
+                    tos=group.mapped("date_to"),
+                    categs=[quota.categ_id.id or None for quota in group],
+                    sales=sales,
                 )
             )
+        if not branches:
+            return None
         return SQL(
             """
-            WITH q AS MATERIALIZED (%(quotas)s)
             SELECT quota_id, SUM(amount) AS achieved_amount
-              FROM (%(branches)s) achieved
+              FROM (%s) achieved
              GROUP BY quota_id
             """,
-            quotas=quotas,
-            branches=SQL(" UNION ALL ").join(branches),
+            SQL(" UNION ALL ").join(branches),
         )
 
     @api.depends(
@@ -316,19 +358,22 @@ class CrmSalesQuota(models.Model):
     )
     @api.depends_context("company")
     def _compute_achieved(self):
-        stored = self.filtered("id")
         achieved = {}
-        if stored:
-            self.env["sale.order.line"].flush_model()
-            self.env["account.move.line"].flush_model()
-            self.env["sale.order"].flush_model()
-            self.env["account.move"].flush_model()
-            self.flush_recordset()
-            self.env.cr.execute(self._achieved_amount_query(stored.ids))
+        query = self._achieved_amount_query(self)
+        if query:
+            for model in (
+                "sale.order",
+                "sale.order.line",
+                "account.move",
+                "account.move.line",
+            ):
+                self.env[model].flush_model()
+            self.env.cr.execute(query)
             achieved = dict(self.env.cr.fetchall())
-        for quota in self:
+        for index, quota in enumerate(self):
+            key = quota.id if isinstance(quota.id, int) else -1 - index
             currency = quota.currency_id or self.env.company.currency_id
-            amount = currency.round(achieved.get(quota.id, 0.0))
+            amount = currency.round(achieved.get(key, 0.0))
             quota.achieved_amount = amount
             quota.attainment = (
                 100.0 * amount / quota.target_amount if quota.target_amount else 0.0

@@ -66,7 +66,10 @@ class CrmSalesQuotaReport(models.Model):
 
     @property
     def _table_query(self):
-        achieved = self.env["crm.sales.quota"]._achieved_amount_query()
+        Quota = self.env["crm.sales.quota"].sudo()
+        achieved = Quota._achieved_amount_query(Quota.search([])) or SQL(
+            "SELECT NULL::int AS quota_id, NULL::numeric AS achieved_amount LIMIT 0"
+        )
         return SQL(
             """
             SELECT q.id, q.id AS quota_id, q.company_id, c.currency_id,
