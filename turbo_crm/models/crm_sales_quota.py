@@ -14,13 +14,18 @@ DOCUMENT_FIELDS = {
     ("user", "invoiced"): "invoice_user_id",
     ("team", "invoiced"): "team_id",
 }
+# The product category of each line, when some quota needs it.
+PRODUCT_JOINS = """
+          LEFT JOIN product_product pp ON pp.id = line.product_id
+          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+"""
 # Sales of some targets over some dates, per target, day and product category:
 # untaxed confirmed order lines, or posted invoice lines net of credit notes,
 # in the company currency.
 SALES_QUERIES = {
     "ordered": """
         SELECT doc.company_id, doc.%(field)s AS target,
-               doc.date_order::date AS day, pt.categ_id,
+               doc.date_order::date AS day, %(category)s AS categ_id,
                SUM(line.price_subtotal
                    / CASE COALESCE(doc.currency_rate, 0)
                      WHEN 0 THEN 1.0 ELSE doc.currency_rate END) AS amount
@@ -29,8 +34,7 @@ SALES_QUERIES = {
             ON line.order_id = doc.id
            AND line.display_type IS NULL
            AND NOT COALESCE(line.is_downpayment, FALSE)
-          LEFT JOIN product_product pp ON pp.id = line.product_id
-          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+          %(product_joins)s
          WHERE doc.state = 'sale'
            AND doc.%(field)s IN %(targets)s
            AND doc.date_order >= %(date_from)s
@@ -39,14 +43,13 @@ SALES_QUERIES = {
     """,
     "invoiced": """
         SELECT doc.company_id, doc.%(field)s AS target,
-               doc.invoice_date AS day, pt.categ_id,
+               doc.invoice_date AS day, %(category)s AS categ_id,
                SUM(-line.balance) AS amount
           FROM account_move doc
           JOIN account_move_line line
             ON line.move_id = doc.id
            AND line.display_type = 'product'
-          LEFT JOIN product_product pp ON pp.id = line.product_id
-          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+          %(product_joins)s
          WHERE doc.state = 'posted'
            AND doc.move_type IN ('out_invoice', 'out_refund')
            AND doc.%(field)s IN %(targets)s
@@ -301,9 +304,12 @@ class CrmSalesQuota(models.Model):
         groups = complete.grouped(lambda quota: (quota.target_type, quota.measure))
         for (target_type, measure), group in groups.items():
             targets = [quota[TARGET_FIELDS[target_type]].id for quota in group]
+            by_category = any(group.mapped("categ_id"))
             sales = SQL(
                 SALES_QUERIES[measure],
                 field=SQL.identifier(DOCUMENT_FIELDS[target_type, measure]),
+                category=SQL("pt.categ_id" if by_category else "NULL::int"),
+                product_joins=SQL(PRODUCT_JOINS if by_category else ""),
                 targets=tuple(set(targets)),
                 date_from=min(group.mapped("date_from")),
                 date_to=max(group.mapped("date_to")),
