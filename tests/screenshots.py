@@ -69,6 +69,27 @@ SHOTS = [
         ["button[name=action_open_org_chart]"],
         ".o_hierarchy_node",
     ),
+    (
+        "channel_quota_attainment.png",
+        "chenjing",
+        "/odoo/action-turbo_crm.crm_sales_quota_report_action",
+        [],
+        ".o_pivot .o_pivot_cell_value",
+    ),
+    (
+        "my_quotas.png",
+        "zhangwei",
+        "/odoo/action-turbo_crm.crm_sales_quota_action_my",
+        [],
+        ".o_kanban_record",
+    ),
+    (
+        "forecast_trend.png",
+        "wangqiang",
+        "/odoo/action-turbo_crm.crm_forecast_snapshot_action_trend",
+        [],
+        ".o_graph_renderer canvas",
+    ),
 ]
 
 

@@ -259,7 +259,8 @@ def build_sales(env):
         SQL(
             """
         UPDATE crm_lead
-           SET prorated_revenue = round((expected_revenue * probability / 100)::numeric, 2),
+           SET prorated_revenue =
+                   round((expected_revenue * probability / 100)::numeric, 2),
                date_deadline = make_date(%(year)s, 1, 1) + mod(id, 365),
                forecast_category = CASE WHEN probability >= 70 THEN 'commit'
                                         WHEN probability >= 40 THEN 'best_case'
@@ -354,7 +355,9 @@ def build_sales(env):
             ("user_id", users),
             ("team_id", teams),
         ):
-            target_type = {"partner_id": "channel", "user_id": "user"}.get(field, "team")
+            target_type = {"partner_id": "channel", "user_id": "user"}.get(
+                field, "team"
+            )
             quotas += [
                 {
                     **period,
@@ -557,7 +560,12 @@ def operations(env):
             "attainment of 500 quotas (list of 500)",
             lambda: Quota.web_search_read(
                 bench_quotas,
-                {"name": {}, "target_amount": {}, "achieved_amount": {}, "attainment": {}},
+                {
+                    "name": {},
+                    "target_amount": {},
+                    "achieved_amount": {},
+                    "attainment": {},
+                },
                 limit=500,
             ),
         ),
@@ -583,7 +591,7 @@ def operations(env):
         ),
         (
             "turbo_crm",
-            "forecast pivot: a year by month and category",
+            "forecast pivot: a year by month, category",
             lambda: Lead.read_group(
                 this_year,
                 ["expected_revenue:sum", "prorated_revenue:sum"],

@@ -67,7 +67,9 @@ class CrmSalesQuotaReport(models.Model):
     @property
     def _table_query(self):
         Quota = self.env["crm.sales.quota"].sudo()
-        achieved = Quota._achieved_amount_query(Quota.search([])) or SQL(
+        achieved = Quota._achieved_amount_query(
+            Quota.search([("active", "=", True)])
+        ) or SQL(
             "SELECT NULL::int AS quota_id, NULL::numeric AS achieved_amount LIMIT 0"
         )
         return SQL(
