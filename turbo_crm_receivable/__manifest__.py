@@ -9,10 +9,15 @@
     "website": "https://github.com/turbo-crm/turbo-crm",
     "author": "Turbo CRM",
     "license": "LGPL-3",
-    "depends": ["turbo_crm", "account"],
+    "depends": ["turbo_crm", "account", "sale"],
     "data": [
         "security/turbo_crm_receivable_groups.xml",
         "security/ir.model.access.csv",
+        "security/turbo_crm_receivable_security.xml",
+        "data/receivable_followup_data.xml",
+        "report/receivable_followup_letter.xml",
+        "views/receivable_aging_report_views.xml",
+        "views/receivable_followup_views.xml",
         "views/res_partner_views.xml",
     ],
     "demo": [

@@ -1,1 +1,4 @@
 from . import res_partner
+from . import receivable_followup
+from . import receivable_aging_report
+from . import sale_order

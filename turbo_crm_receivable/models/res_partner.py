@@ -1,6 +1,10 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -18,6 +22,50 @@ class ResPartner(models.Model):
         "Defaults to the salesperson; set it to hand collection to a credit "
         "controller.",
     )
+    followup_level_id = fields.Many2one(
+        "receivable.followup.level",
+        string="Collection Level",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The last collection level reached in the current overdue spell; "
+        "cleared when nothing is overdue any more.",
+    )
+    followup_date = fields.Date(
+        string="Last Reminder", readonly=True, copy=False, tracking=True
+    )
+    followup_log_ids = fields.One2many(
+        "receivable.followup.log", "partner_id", string="Collection History"
+    )
+    credit_hold = fields.Boolean(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="New quotations of this customer cannot be confirmed. Set by a "
+        "collection level; a credit controller lifts it.",
+    )
+    followup_amount_due = fields.Monetary(
+        string="Amount Due",
+        compute="_compute_followup_amounts",
+        currency_field="followup_currency_id",
+    )
+    followup_amount_overdue = fields.Monetary(
+        string="Amount Overdue",
+        compute="_compute_followup_amounts",
+        currency_field="followup_currency_id",
+    )
+    followup_days_overdue = fields.Integer(
+        string="Days Overdue", compute="_compute_followup_amounts"
+    )
+    followup_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_followup_amounts"
+    )
+    followup_move_ids = fields.Many2many(
+        "account.move",
+        string="Overdue Invoices",
+        compute="_compute_followup_amounts",
+    )
 
     @api.depends("user_id")
     def _compute_collector_id(self):
@@ -26,5 +74,243 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        # The company's collector collects for its contacts too.
-        return super()._commercial_fields() + ["collector_id"]
+        # The company's collector, collection level and hold cover its contacts.
+        return super()._commercial_fields() + [
+            "collector_id",
+            "followup_level_id",
+            "followup_date",
+            "credit_hold",
+        ]
+
+    # -- What is owed ------------------------------------------------------
+    @api.model
+    def _followup_overdue_query(self, today, partner_ids=None):
+        """(partner, company, days overdue of the oldest item, overdue amount,
+        invoices) of every customer that owes something overdue, in the
+        company currency, net of its unmatched credit notes."""
+        where = (
+            SQL("aml.partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids
+            else SQL("TRUE")
+        )
+        return SQL(
+            """
+            SELECT partner_id, company_id, days, amount, move_ids FROM (
+                SELECT aml.partner_id, aml.company_id,
+                       MAX(%(today)s - COALESCE(aml.date_maturity, aml.date))
+                           FILTER (WHERE %(overdue)s AND aml.amount_residual > 0)
+                           AS days,
+                       SUM(aml.amount_residual)
+                           FILTER (WHERE %(overdue)s OR aml.amount_residual < 0)
+                           AS amount,
+                       ARRAY_AGG(DISTINCT aml.move_id)
+                           FILTER (WHERE %(overdue)s AND aml.amount_residual > 0)
+                           AS move_ids
+                  FROM account_move_line aml
+                  JOIN account_account account
+                    ON account.id = aml.account_id
+                   AND account.account_type = 'asset_receivable'
+                 WHERE aml.parent_state = 'posted'
+                   AND aml.reconciled IS NOT TRUE
+                   AND aml.amount_residual != 0
+                   AND aml.partner_id IS NOT NULL
+                   AND %(where)s
+                 GROUP BY aml.partner_id, aml.company_id
+            ) owed
+             WHERE days IS NOT NULL AND amount > 0
+            """,
+            today=today,
+            overdue=SQL("COALESCE(aml.date_maturity, aml.date) < %s", today),
+            where=where,
+        )
+
+    @api.depends_context("company")
+    def _compute_followup_amounts(self):
+        today = fields.Date.context_today(self)
+        commercial = self.commercial_partner_id
+        rows = {}
+        if commercial.ids:
+            self.env["account.move.line"].flush_model()
+            self.env.cr.execute(self._followup_overdue_query(today, commercial.ids))
+            for (
+                partner_id,
+                company_id,
+                days,
+                overdue,
+                move_ids,
+            ) in self.env.cr.fetchall():
+                if company_id == self.env.company.id:
+                    rows[partner_id] = (days, overdue, move_ids)
+            self.env.cr.execute(
+                SQL(
+                    """
+                SELECT aml.partner_id, SUM(aml.amount_residual)
+                  FROM account_move_line aml
+                  JOIN account_account account
+                    ON account.id = aml.account_id
+                   AND account.account_type = 'asset_receivable'
+                 WHERE aml.parent_state = 'posted'
+                   AND aml.reconciled IS NOT TRUE
+                   AND aml.partner_id = ANY(%s)
+                   AND aml.company_id = %s
+                 GROUP BY aml.partner_id
+                    """,
+                    commercial.ids,
+                    self.env.company.id,
+                )
+            )
+            due = dict(self.env.cr.fetchall())
+        else:
+            due = {}
+        for partner in self:
+            key = partner.commercial_partner_id.id
+            days, overdue, move_ids = rows.get(key, (0, 0.0, []))
+            partner.followup_currency_id = self.env.company.currency_id
+            partner.followup_amount_due = due.get(key, 0.0)
+            partner.followup_amount_overdue = overdue
+            partner.followup_days_overdue = days or 0
+            partner.followup_move_ids = [(6, 0, move_ids or [])]
+
+    # -- The follow-up -----------------------------------------------------
+    @api.model
+    def _cron_receivable_followup(self, today=None):
+        """Daily: bring every overdue customer to its collection level once."""
+        return self._run_followup(today=today)
+
+    def _run_followup(self, today=None, manual=False):
+        """Raise the customers in self (all when empty) to the collection
+        level their oldest overdue invoice calls for, doing its actions once.
+
+        Customers are claimed with FOR NO KEY UPDATE SKIP LOCKED: a second run
+        at the same moment, in another worker, skips those the first one is
+        handling, and finds them at their new level once it has committed.
+        """
+        today = today or fields.Date.context_today(self)
+        Partner = self.sudo()
+        Partner.env["account.move.line"].flush_model()
+        self.env.cr.execute(self._followup_overdue_query(today, self.ids or None))
+        overdue = {}
+        for partner_id, company_id, days, amount, move_ids in self.env.cr.fetchall():
+            if days and (partner_id not in overdue or days > overdue[partner_id][1]):
+                overdue[partner_id] = (company_id, days, amount, move_ids)
+        # A spell is over once nothing is overdue: the next one starts afresh.
+        settled = Partner.search(
+            [("followup_level_id", "!=", False), ("id", "not in", list(overdue))]
+            + ([("id", "in", self.ids)] if self else [])
+        )
+        settled.filtered(
+            lambda p: p.is_company or not p.parent_id
+        ).followup_level_id = False
+        policies = (
+            self.env["receivable.followup.policy"]
+            .sudo()
+            .search([("active", "=", True)])
+        )
+        levels_by_company = {
+            p.company_id.id: p.level_ids.sorted("delay") for p in policies
+        }
+        targets = {}
+        for partner in Partner.browse(overdue):
+            company_id, days, _amount, _moves = overdue[partner.id]
+            levels = levels_by_company.get(company_id)
+            if not levels:
+                continue
+            reached = levels.filtered(lambda level, d=days: level.delay <= d)[-1:]
+            current = partner.followup_level_id
+            if reached and (not current or current.delay < reached.delay):
+                targets[partner.id] = reached
+        if not targets:
+            return self.env["receivable.followup.log"]
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE id = ANY(%s) "
+                "ORDER BY id FOR NO KEY UPDATE SKIP LOCKED",
+                list(targets),
+            )
+        )
+        claimed = Partner.browse(row[0] for row in self.env.cr.fetchall())
+        log_values = []
+        by_level = defaultdict(lambda: Partner.browse())
+        for partner in claimed:
+            by_level[targets[partner.id]] |= partner
+        for level, partners in by_level.items():
+            with_email = partners.filtered("email")
+            if level.send_email and with_email:
+                # Queued: the mail queue sends them, not this transaction.
+                with_email.with_context(
+                    mail_notify_force_send=False
+                ).message_post_with_source(
+                    level.mail_template_id,
+                    subtype_xmlid="mail.mt_comment",
+                    message_type="comment",
+                )
+            if level.create_activity:
+                for collector, group in partners.grouped(
+                    lambda p: p.collector_id or p.user_id or self.env.user
+                ).items():
+                    group.activity_schedule(
+                        activity_type_id=level.activity_type_id.id,
+                        summary=level.activity_summary or level.name,
+                        note=level.activity_note,
+                        user_id=collector.id,
+                        date_deadline=today,
+                    )
+            partners.write(
+                {
+                    "followup_level_id": level.id,
+                    "followup_date": today,
+                    **({"credit_hold": True} if level.credit_hold else {}),
+                }
+            )
+            for partner in partners:
+                company_id, days, amount, move_ids = overdue[partner.id]
+                log_values.append(
+                    {
+                        "partner_id": partner.id,
+                        "level_id": level.id,
+                        "company_id": company_id,
+                        "date": today,
+                        "user_id": partner.collector_id.id,
+                        "move_ids": [(6, 0, move_ids or [])],
+                        "amount_overdue": amount,
+                        "days_overdue": days,
+                        "email_sent": bool(level.send_email and partner.email),
+                        "activity_created": level.create_activity,
+                        "letter_to_print": level.print_letter,
+                        "credit_hold": level.credit_hold,
+                        "manual": manual,
+                    }
+                )
+        return self.env["receivable.followup.log"].sudo().create(log_values)
+
+    def action_run_followup(self):
+        """Run the follow-up of this customer now (credit controllers)."""
+        self._check_credit_controller()
+        logs = self.commercial_partner_id._run_followup(manual=True)
+        message = (
+            self.env._("%(count)s collection action(s) done.", count=len(logs))
+            if logs
+            else self.env._("Nothing to do: no new collection level is reached.")
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if logs else "info",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_lift_credit_hold(self):
+        self._check_credit_controller()
+        # Credit controllers need not manage contacts to lift a hold.
+        self.commercial_partner_id.sudo().credit_hold = False
+
+    def _check_credit_controller(self):
+        if not self.env.user.has_group("turbo_crm_receivable.group_credit_controller"):
+            raise AccessError(
+                self.env._(
+                    "Only credit controllers can run collections or lift a credit hold."
+                )
+            )

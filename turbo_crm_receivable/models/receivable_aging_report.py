@@ -1,0 +1,127 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+from odoo.tools import SQL
+
+BUCKETS = [
+    ("not_due", "Not Due"),
+    ("1_30", "1-30 Days"),
+    ("31_60", "31-60 Days"),
+    ("61_90", "61-90 Days"),
+    ("91_180", "91-180 Days"),
+    ("180_plus", "Over 180 Days"),
+]
+# Upper bound in days overdue of each bucket but the last.
+BUCKET_LIMITS = [
+    ("not_due", 0),
+    ("1_30", 30),
+    ("31_60", 60),
+    ("61_90", 90),
+    ("91_180", 180),
+]
+
+
+class ReceivableAgingReport(models.Model):
+    """One row per open receivable journal item, aged on its due date.
+
+    Amounts are the residual in the company currency, so partial payments
+    are deducted and credit notes not yet matched count negative. The day of
+    reference is today in the user's time zone, taken when the report is
+    read.
+    """
+
+    _name = "receivable.aging.report"
+    _description = "Receivable Aging"
+    _auto = False
+    _order = "date_due, id"
+    _rec_name = "move_id"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    move_type = fields.Selection(
+        selection=lambda self: (
+            self.env["account.move"]
+            ._fields["move_type"]
+            ._description_selection(self.env)
+        ),
+        readonly=True,
+    )
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    collector_id = fields.Many2one("res.users", readonly=True)
+    channel_partner_id = fields.Many2one("res.partner", string="Channel", readonly=True)
+    sales_region_id = fields.Many2one("crm.sales.region", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    invoice_date = fields.Date(readonly=True)
+    date_due = fields.Date(string="Due Date", readonly=True)
+    days_overdue = fields.Integer(readonly=True, aggregator="max")
+    bucket = fields.Selection(BUCKETS, readonly=True)
+    amount_residual = fields.Monetary(string="Amount Due", readonly=True)
+    amount_not_due = fields.Monetary(string="Not Due", readonly=True)
+    amount_1_30 = fields.Monetary(string="1-30", readonly=True)
+    amount_31_60 = fields.Monetary(string="31-60", readonly=True)
+    amount_61_90 = fields.Monetary(string="61-90", readonly=True)
+    amount_91_180 = fields.Monetary(string="91-180", readonly=True)
+    amount_180_plus = fields.Monetary(string="180+", readonly=True)
+    amount_overdue = fields.Monetary(string="Overdue", readonly=True)
+
+    @property
+    def _table_query(self):
+        self.env["res.partner"].flush_model(
+            ["collector_id", "user_id", "sales_region_id"]
+        )
+        self.env["account.move"].flush_model(["invoice_user_id", "channel_partner_id"])
+        self.env["account.move.line"].flush_model()
+        today = fields.Date.context_today(self)
+        bucket = SQL(
+            "CASE %s ELSE '180_plus' END",
+            SQL(" ").join(
+                SQL(
+                    "WHEN %s - COALESCE(aml.date_maturity, aml.date) <= %s THEN %s",
+                    today,
+                    limit,
+                    name,
+                )
+                for name, limit in BUCKET_LIMITS
+            ),
+        )
+        amounts = SQL(", ").join(
+            SQL(
+                "CASE WHEN bucket = %s THEN amount_residual ELSE 0 END AS %s",
+                name,
+                SQL.identifier(f"amount_{name}"),
+            )
+            for name, _label in BUCKETS
+        )
+        return SQL(
+            """
+            SELECT *, %(amounts)s,
+                   CASE WHEN bucket != 'not_due' THEN amount_residual ELSE 0 END
+                       AS amount_overdue
+              FROM (
+                SELECT aml.id, aml.partner_id, aml.move_id, move.move_type,
+                       COALESCE(move.invoice_user_id, partner.user_id) AS user_id,
+                       partner.collector_id, move.channel_partner_id,
+                       partner.sales_region_id, aml.company_id,
+                       company.currency_id, move.invoice_date,
+                       COALESCE(aml.date_maturity, aml.date) AS date_due,
+                       GREATEST(%(today)s - COALESCE(aml.date_maturity, aml.date), 0)
+                           AS days_overdue,
+                       %(bucket)s AS bucket,
+                       aml.amount_residual
+                  FROM account_move_line aml
+                  JOIN account_account account
+                    ON account.id = aml.account_id
+                   AND account.account_type = 'asset_receivable'
+                  JOIN account_move move ON move.id = aml.move_id
+                  JOIN res_company company ON company.id = aml.company_id
+                  LEFT JOIN res_partner partner ON partner.id = aml.partner_id
+                 WHERE aml.parent_state = 'posted'
+                   AND aml.reconciled IS NOT TRUE
+                   AND aml.amount_residual != 0
+              ) aged
+            """,
+            amounts=amounts,
+            today=today,
+            bucket=bucket,
+        )

@@ -1,0 +1,297 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from freezegun import freeze_time
+
+from odoo import Command, api, sql_db
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import BaseCase, Form, tagged
+from odoo.tests.common import get_db_name
+
+from .common import ReceivableCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-30")
+class TestFollowup(ReceivableCommon):
+    """The default policy: reminder email at 7 days, call at 30, letter at
+    60, credit hold at 90."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.level_reminder = cls.env.ref("turbo_crm_receivable.followup_level_reminder")
+        cls.level_call = cls.env.ref("turbo_crm_receivable.followup_level_call")
+        cls.level_letter = cls.env.ref("turbo_crm_receivable.followup_level_letter")
+        cls.level_hold = cls.env.ref("turbo_crm_receivable.followup_level_hold")
+        cls.customers = {}
+        for days in (3, 10, 40, 70, 100):
+            customer = cls.customer(f"Followup {days}")
+            cls.invoice(customer, 1_000 * days, "2026-01-01", cls._days_ago(days))
+            cls.customers[days] = customer
+        cls.Partner = cls.env["res.partner"]
+
+    @staticmethod
+    def _days_ago(days):
+        from datetime import date, timedelta
+
+        return date(2026, 6, 30) - timedelta(days=days)
+
+    def run_job(self):
+        Message = self.env["mail.message"]
+        emails = [("model", "=", "res.partner"), ("message_type", "=", "comment")]
+        mails_before = Message.search_count(emails)
+        activities_before = self.env["mail.activity"].search_count([])
+        logs = self.Partner.browse(
+            [c.id for c in self.customers.values()]
+        )._run_followup()
+        return (
+            logs,
+            Message.search_count(emails) - mails_before,
+            self.env["mail.activity"].search_count([]) - activities_before,
+        )
+
+    def test_each_level_and_its_actions(self):
+        logs, mails, activities = self.run_job()
+        level = {days: c.followup_level_id for days, c in self.customers.items()}
+        self.assertFalse(level[3], "3 days late is before the first level")
+        self.assertEqual(level[10], self.level_reminder)
+        self.assertEqual(level[40], self.level_call)
+        self.assertEqual(level[70], self.level_letter)
+        self.assertEqual(level[100], self.level_hold)
+        self.assertEqual(len(logs), 4)
+        self.assertEqual(mails, 2, "the reminder and the call send an email")
+        self.assertEqual(activities, 3, "call, letter and hold each ask the collector")
+        by_partner = {log.partner_id: log for log in logs}
+        reminder = by_partner[self.customers[10]]
+        self.assertTrue(reminder.email_sent)
+        self.assertFalse(reminder.activity_created)
+        self.assertEqual(reminder.amount_overdue, 10_000)
+        self.assertEqual(reminder.days_overdue, 10)
+        self.assertEqual(len(reminder.move_ids), 1)
+        self.assertTrue(by_partner[self.customers[70]].letter_to_print)
+        self.assertTrue(self.customers[100].credit_hold)
+        self.assertFalse(self.customers[70].credit_hold)
+        activity = self.customers[40].activity_ids
+        self.assertEqual(activity.user_id, self.rep, "the collector calls")
+        self.assertEqual(activity.activity_type_id, self.level_call.activity_type_id)
+        mail = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.customers[10].id),
+                ("message_type", "=", "comment"),
+            ]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn("Payment reminder", mail.subject)
+
+    def test_twice_in_a_day_acts_once(self):
+        first = self.run_job()
+        second = self.run_job()
+        self.assertEqual(len(first[0]), 4)
+        self.assertEqual(second, (self.env["receivable.followup.log"], 0, 0))
+
+    def test_escalates_as_the_days_pass(self):
+        self.run_job()
+        with freeze_time("2026-07-25"):  # 35 days for the one at 10
+            logs = self.run_job()[0]
+        self.assertEqual(self.customers[10].followup_level_id, self.level_call)
+        self.assertIn(self.customers[10], logs.partner_id)
+        self.assertEqual(self.customers[3].followup_level_id, self.level_reminder)
+
+    def test_paid_customer_starts_afresh(self):
+        self.run_job()
+        customer = self.customers[10]
+        self.pay(customer.invoice_ids, 10_000, "2026-06-30")
+        self.run_job()
+        self.assertFalse(customer.followup_level_id)
+        self.invoice(customer, 500, "2026-05-01", "2026-06-15")
+        logs = self.run_job()[0]
+        self.assertEqual(customer.followup_level_id, self.level_reminder)
+        self.assertIn(customer, logs.partner_id)
+
+    def test_credit_hold_refuses_confirmation(self):
+        self.run_job()
+        held = self.customers[100]
+        product = self.env["product.product"].create({"name": "Chiller"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": held.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "price_unit": 10})
+                ],
+            }
+        )
+        self.assertIn("credit hold", order.partner_credit_warning)
+        with self.assertRaisesRegex(UserError, "credit hold"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        with self.assertRaises(AccessError):
+            held.with_user(self.rep).action_lift_credit_hold()
+        held.with_user(self.controller).action_lift_credit_hold()
+        self.assertFalse(held.credit_hold)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_credit_limit_refuses_confirmation(self):
+        self.company.account_use_credit_limit = True
+        customer = self.customers[3]
+        customer.credit_limit = 5_000  # owes 3,000
+        product = self.env["product.product"].create({"name": "Chiller"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "price_unit": 4_000})
+                ],
+            }
+        )
+        with self.assertRaisesRegex(UserError, order.name):
+            order.action_confirm()
+        customer.credit_limit = 10_000
+        order.action_confirm()
+
+    def test_manual_run_from_the_customer(self):
+        customer = self.customers[40]
+        with self.assertRaises(AccessError):
+            customer.with_user(self.rep).action_run_followup()
+        customer.with_user(self.controller).action_run_followup()
+        self.assertEqual(customer.followup_level_id, self.level_call)
+        self.assertTrue(customer.followup_log_ids.manual)
+        self.assertEqual(
+            self.customers[10].followup_level_id.id, False, "only this one"
+        )
+
+    def test_salesperson_reads_own_collection_history(self):
+        self.run_job()
+        Log = self.env["receivable.followup.log"]
+        self.assertEqual(len(Log.with_user(self.rep).search([])), 4)
+        self.assertFalse(Log.with_user(self.other_rep).search([]))
+
+    def test_level_needs_its_template(self):
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            form = Form(self.level_reminder.policy_id)
+            with form.level_ids.new() as level:
+                level.name = "No template"
+                level.delay = 15
+                level.send_email = True
+            form.save()
+
+    def test_letter_prints(self):
+        self.run_job()
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "turbo_crm_receivable.report_followup_letter", self.customers[70].ids
+        )[0]
+        self.assertIn(b"Payment Reminder", html)
+        self.assertIn(self.customers[70].invoice_ids.name.encode(), html)
+
+
+@tagged("post_install", "-at_install")
+class TestFollowupConcurrency(BaseCase):
+    """Two workers run the job at the same moment, in real, separate
+    database transactions (committed, not the test cursor): the customer
+    gets one reminder."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = sql_db.db_connect(get_db_name())
+
+    def test_two_workers_send_one_reminder(self):
+        with self.db.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            partner = env["res.partner"].create(
+                {
+                    "name": "Concurrent Customer",
+                    "is_company": True,
+                    "email": "cc@example.com",
+                }
+            )
+            move = env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": "2026-01-01",
+                    "invoice_date_due": "2026-01-10",
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "x",
+                                "quantity": 1,
+                                "price_unit": 100,
+                                "tax_ids": [],
+                            }
+                        )
+                    ],
+                }
+            )
+            move.invoice_date_due = "2026-01-10"
+            move.action_post()
+            partner_id, move_id = partner.id, move.id
+        cr1 = self.db.cursor()
+        try:
+            results = {}
+            env1 = api.Environment(cr1, api.SUPERUSER_ID, {})
+            # The first worker claims the customer and holds it...
+            results["first"] = len(
+                env1["res.partner"]
+                .browse(partner_id)
+                ._run_followup(today=_date("2026-01-20"))
+            )
+
+            # ...while the second, in its own transaction, runs at the same
+            # moment; were it to wait for the first, it would fail here.
+            with self.db.cursor() as cr2:
+                cr2.execute("SET LOCAL lock_timeout = '5s'")
+                env2 = api.Environment(cr2, api.SUPERUSER_ID, {})
+                results["second"] = len(
+                    env2["res.partner"]
+                    .browse(partner_id)
+                    ._run_followup(today=_date("2026-01-20"))
+                )
+            cr1.commit()
+            cr1.close()
+            self.assertEqual((results["first"], results["second"]), (1, 0))
+            # Once the first has committed, a new run finds nothing to do.
+            with self.db.cursor() as cr3:
+                env3 = api.Environment(cr3, api.SUPERUSER_ID, {})
+                again = (
+                    env3["res.partner"]
+                    .browse(partner_id)
+                    ._run_followup(today=_date("2026-01-20"))
+                )
+                self.assertFalse(again)
+                logs = env3["receivable.followup.log"].search(
+                    [("partner_id", "=", partner_id)]
+                )
+                self.assertEqual(len(logs), 1)
+                mails = env3["mail.mail"].search(
+                    [("model", "=", "res.partner"), ("res_id", "=", partner_id)]
+                )
+                self.assertEqual(len(mails), 1)
+        finally:
+            if not cr1.closed:
+                cr1.rollback()
+                cr1.close()
+            with self.db.cursor() as cr:
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                env["receivable.followup.log"].search(
+                    [("partner_id", "=", partner_id)]
+                ).unlink()
+                env["mail.mail"].search(
+                    [("model", "=", "res.partner"), ("res_id", "=", partner_id)]
+                ).unlink()
+                env["mail.message"].search(
+                    [("model", "=", "res.partner"), ("res_id", "=", partner_id)]
+                ).unlink()
+                env["mail.activity"].search(
+                    [("res_model", "=", "res.partner"), ("res_id", "=", partner_id)]
+                ).unlink()
+                move = env["account.move"].browse(move_id)
+                move.button_draft()
+                move.with_context(force_delete=True).unlink()
+                env["res.partner"].browse(partner_id).unlink()
+
+
+def _date(value):
+    from datetime import date
+
+    return date.fromisoformat(value)
