@@ -2,3 +2,4 @@ from . import res_partner
 from . import receivable_followup
 from . import receivable_aging_report
 from . import sale_order
+from . import receivable_payment_promise

@@ -38,6 +38,9 @@ class ResPartner(models.Model):
     followup_log_ids = fields.One2many(
         "receivable.followup.log", "partner_id", string="Collection History"
     )
+    payment_promise_ids = fields.One2many(
+        "receivable.payment.promise", "partner_id", string="Promises to Pay"
+    )
     credit_hold = fields.Boolean(
         readonly=True,
         copy=False,
@@ -174,8 +177,31 @@ class ResPartner(models.Model):
     # -- The follow-up -----------------------------------------------------
     @api.model
     def _cron_receivable_followup(self, today=None):
-        """Daily: bring every overdue customer to its collection level once."""
-        return self._run_followup(today=today)
+        """Daily: settle the promises to pay, raise the customers who broke
+        theirs one level, and bring every other overdue customer to its
+        collection level once."""
+        today = today or fields.Date.context_today(self)
+        broken = self.env["receivable.payment.promise"]._check_promises(today)
+        logs = self._escalate_broken_promises(broken, today)
+        return logs | self._run_followup(today=today)
+
+    @api.model
+    def _escalate_broken_promises(self, promises, today):
+        partners = promises.partner_id.commercial_partner_id
+        overdue = partners._followup_overdue(today) if partners else {}
+        levels_by_company = self._followup_levels_by_company()
+        targets = {}
+        for partner in partners.filtered(lambda p: p.id in overdue):
+            levels = levels_by_company.get(overdue[partner.id][0])
+            if not levels:
+                continue
+            current = partner.followup_level_id
+            following = levels.filtered(
+                lambda level, c=current: not c or level.delay > c.delay
+            )[:1]
+            if following:
+                targets[partner.id] = following
+        return self._apply_followup(targets, overdue, today)
 
     def _run_followup(self, today=None, manual=False):
         """Raise the customers in self (all when empty) to the collection
@@ -187,12 +213,7 @@ class ResPartner(models.Model):
         """
         today = today or fields.Date.context_today(self)
         Partner = self.sudo()
-        Partner.env["account.move.line"].flush_model()
-        self.env.cr.execute(self._followup_overdue_query(today, self.ids or None))
-        overdue = {}
-        for partner_id, company_id, days, amount, move_ids in self.env.cr.fetchall():
-            if days and (partner_id not in overdue or days > overdue[partner_id][1]):
-                overdue[partner_id] = (company_id, days, amount, move_ids)
+        overdue = self._followup_overdue(today)
         # A spell is over once nothing is overdue: the next one starts afresh.
         settled = Partner.search(
             [("followup_level_id", "!=", False), ("id", "not in", list(overdue))]
@@ -201,16 +222,16 @@ class ResPartner(models.Model):
         settled.filtered(
             lambda p: p.is_company or not p.parent_id
         ).followup_level_id = False
-        policies = (
-            self.env["receivable.followup.policy"]
+        # A customer who promised to pay by a date to come is left alone.
+        promised = set(
+            self.env["receivable.payment.promise"]
             .sudo()
-            .search([("active", "=", True)])
+            .search([("state", "=", "open"), ("promised_date", ">=", today)])
+            .partner_id.ids
         )
-        levels_by_company = {
-            p.company_id.id: p.level_ids.sorted("delay") for p in policies
-        }
+        levels_by_company = self._followup_levels_by_company()
         targets = {}
-        for partner in Partner.browse(overdue):
+        for partner in Partner.browse(set(overdue) - promised):
             company_id, days, _amount, _moves = overdue[partner.id]
             levels = levels_by_company.get(company_id)
             if not levels:
@@ -219,6 +240,32 @@ class ResPartner(models.Model):
             current = partner.followup_level_id
             if reached and (not current or current.delay < reached.delay):
                 targets[partner.id] = reached
+        return self._apply_followup(targets, overdue, today, manual=manual)
+
+    def _followup_overdue(self, today):
+        """{partner id: (company id, days, amount, invoice ids)} of the
+        customers in self (all when empty) with something overdue."""
+        self.env["account.move.line"].flush_model()
+        self.env.cr.execute(self._followup_overdue_query(today, self.ids or None))
+        overdue = {}
+        for partner_id, company_id, days, amount, move_ids in self.env.cr.fetchall():
+            if days and (partner_id not in overdue or days > overdue[partner_id][1]):
+                overdue[partner_id] = (company_id, days, amount, move_ids)
+        return overdue
+
+    @api.model
+    def _followup_levels_by_company(self):
+        Policy = self.env["receivable.followup.policy"].sudo()
+        return {
+            policy.company_id.id: policy.level_ids.sorted("delay")
+            for policy in Policy.search([("active", "=", True)])
+        }
+
+    @api.model
+    def _apply_followup(self, targets, overdue, today, manual=False):
+        """Bring each customer {id: level} to its level and do its actions,
+        claiming the customers first so that nobody is acted on twice."""
+        Partner = self.sudo()
         if not targets:
             return self.env["receivable.followup.log"]
         self.env.cr.execute(

@@ -57,6 +57,7 @@ class ReceivableCommon(TransactionCaseWithUserDemo):
             {
                 "move_type": move_type,
                 "partner_id": partner.id,
+                "invoice_user_id": partner.user_id.id,
                 "invoice_date": date,
                 "invoice_date_due": due,
                 "currency_id": (currency or cls.company.currency_id).id,

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command, api, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import BaseCase, Form, tagged
+from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 
 from .common import ReceivableCommon
@@ -168,13 +168,15 @@ class TestFollowup(ReceivableCommon):
         self.assertFalse(Log.with_user(self.other_rep).search([]))
 
     def test_level_needs_its_template(self):
-        with self.assertRaises(ValidationError), self.env.cr.savepoint():
-            form = Form(self.level_reminder.policy_id)
-            with form.level_ids.new() as level:
-                level.name = "No template"
-                level.delay = 15
-                level.send_email = True
-            form.save()
+        with self.assertRaisesRegex(ValidationError, "No template"):
+            self.env["receivable.followup.level"].create(
+                {
+                    "policy_id": self.level_reminder.policy_id.id,
+                    "name": "No template",
+                    "delay": 15,
+                    "send_email": True,
+                }
+            )
 
     def test_letter_prints(self):
         self.run_job()
@@ -295,3 +297,74 @@ def _date(value):
     from datetime import date
 
     return date.fromisoformat(value)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-30")
+class TestPaymentPromise(ReceivableCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer_a = cls.customer("Promise Customer")
+        cls.invoice_a = cls.invoice(cls.customer_a, 5_000, "2026-05-01", "2026-06-10")
+        cls.Partner = cls.env["res.partner"]
+        cls.Promise = cls.env["receivable.payment.promise"]
+        cls.level_reminder = cls.env.ref("turbo_crm_receivable.followup_level_reminder")
+        cls.level_call = cls.env.ref("turbo_crm_receivable.followup_level_call")
+
+    def promise(self, date):
+        return self.Promise.with_user(self.rep).create(
+            {
+                "partner_id": self.customer_a.id,
+                "move_ids": [Command.set(self.invoice_a.ids)],
+                "promised_date": date,
+            }
+        )
+
+    def test_amount_defaults_to_what_is_owed(self):
+        self.assertEqual(self.promise("2026-07-10").amount, 5_000)
+
+    def test_open_promise_holds_the_follow_up(self):
+        self.promise("2026-07-10")
+        self.Partner._cron_receivable_followup()
+        self.assertFalse(self.customer_a.followup_level_id)
+
+    def test_kept_promise(self):
+        promise = self.promise("2026-07-10")
+        self.pay(self.invoice_a, 5_000, "2026-07-05")
+        with freeze_time("2026-07-06"):
+            self.Partner._cron_receivable_followup()
+        self.assertEqual(promise.state, "kept")
+        self.assertFalse(self.customer_a.followup_level_id)
+
+    def test_broken_promise_escalates_one_level(self):
+        self.Partner._cron_receivable_followup()  # 20 days late: reminder
+        self.assertEqual(self.customer_a.followup_level_id, self.level_reminder)
+        promise = self.promise("2026-07-03")
+        self.pay(self.invoice_a, 1_000, "2026-07-02")  # not what was promised
+        with freeze_time("2026-07-04"):  # 24 days late: still the reminder...
+            logs = self.Partner._cron_receivable_followup()
+        self.assertEqual(promise.state, "broken")
+        # ...but the broken promise raises the customer to the next level.
+        self.assertEqual(self.customer_a.followup_level_id, self.level_call)
+        self.assertEqual(logs.level_id, self.level_call)
+        with freeze_time("2026-07-04"):
+            self.assertFalse(self.Partner._cron_receivable_followup())
+
+    def test_invoices_must_be_the_customers(self):
+        other = self.customer("Promise Other")
+        theirs = self.invoice(other, 100, "2026-05-01", "2026-06-01")
+        with self.assertRaisesRegex(ValidationError, theirs.name):
+            self.Promise.create(
+                {
+                    "partner_id": self.customer_a.id,
+                    "move_ids": [Command.set(theirs.ids)],
+                    "promised_date": "2026-07-10",
+                }
+            )
+
+    def test_other_salesperson_cannot_see_the_promise(self):
+        promise = self.promise("2026-07-10")
+        self.assertFalse(
+            self.Promise.with_user(self.other_rep).search([("id", "=", promise.id)])
+        )

@@ -1,0 +1,107 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ReceivablePaymentPromise(models.Model):
+    """A customer's promise to pay overdue invoices by a date (承诺付款).
+
+    While it is open the follow-up leaves the customer alone. The daily job
+    marks it kept once the invoices are paid, or broken when the date has
+    passed without it; a broken promise raises the customer one collection
+    level at once.
+    """
+
+    _name = "receivable.payment.promise"
+    _description = "Promise to Pay"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "promised_date desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    move_ids = fields.Many2many(
+        "account.move",
+        string="Invoices",
+        domain="[('partner_id', 'child_of', partner_id), ('move_type', '=', 'out_invoice'),"
+        " ('state', '=', 'posted'), ('payment_state', 'in', ('not_paid', 'partial'))]",
+        help="The invoices the customer promised to pay.",
+    )
+    amount = fields.Monetary(
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="What was promised; by default what the invoices still owe.",
+    )
+    promised_date = fields.Date(required=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("kept", "Kept"), ("broken", "Broken")],
+        default="open",
+        required=True,
+        tracking=True,
+        readonly=True,
+    )
+    note = fields.Text(help="How and by whom the promise was made.")
+
+    _sql_constraints = [
+        ("amount_positive", "CHECK (amount > 0)", "A promise is for a positive amount."),
+    ]
+
+    @api.depends("move_ids")
+    def _compute_amount(self):
+        for promise in self:
+            promise.amount = sum(promise.move_ids.mapped("amount_residual_signed"))
+
+    @api.constrains("partner_id", "move_ids")
+    def _check_invoices(self):
+        for promise in self.sudo():
+            others = promise.move_ids.filtered(
+                lambda m, p=promise: m.commercial_partner_id != p.partner_id.commercial_partner_id
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "The invoices of a promise must be %(customer)s's: "
+                        "%(invoices)s are not.",
+                        customer=promise.partner_id.display_name,
+                        invoices=", ".join(others.mapped("name")),
+                    )
+                )
+
+    def _is_kept(self):
+        self.ensure_one()
+        if self.move_ids:
+            return all(
+                state in ("paid", "in_payment", "reversed")
+                for state in self.move_ids.mapped("payment_state")
+            )
+        return not self.partner_id.commercial_partner_id.followup_amount_overdue
+
+    @api.model
+    def _check_promises(self, today):
+        """Settle the open promises: kept once paid, broken once past their
+        date unpaid. Returns the broken ones."""
+        open_promises = self.sudo().search([("state", "=", "open")])
+        kept = open_promises.filtered(lambda p: p._is_kept())
+        kept.state = "kept"
+        broken = (open_promises - kept).filtered(lambda p: p.promised_date < today)
+        broken.state = "broken"
+        return broken
