@@ -23,6 +23,12 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/account_move_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "turbo_crm_receivable/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
 }

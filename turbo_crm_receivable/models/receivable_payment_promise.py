@@ -34,8 +34,9 @@ class ReceivablePaymentPromise(models.Model):
     move_ids = fields.Many2many(
         "account.move",
         string="Invoices",
-        domain="[('partner_id', 'child_of', partner_id), ('move_type', '=', 'out_invoice'),"
-        " ('state', '=', 'posted'), ('payment_state', 'in', ('not_paid', 'partial'))]",
+        domain="[('partner_id', 'child_of', partner_id),"
+        " ('move_type', '=', 'out_invoice'), ('state', '=', 'posted'),"
+        " ('payment_state', 'in', ('not_paid', 'partial'))]",
         help="The invoices the customer promised to pay.",
     )
     amount = fields.Monetary(
@@ -62,7 +63,11 @@ class ReceivablePaymentPromise(models.Model):
     note = fields.Text(help="How and by whom the promise was made.")
 
     _sql_constraints = [
-        ("amount_positive", "CHECK (amount > 0)", "A promise is for a positive amount."),
+        (
+            "amount_positive",
+            "CHECK (amount > 0)",
+            "A promise is for a positive amount.",
+        ),
     ]
 
     @api.depends("move_ids")
@@ -74,7 +79,9 @@ class ReceivablePaymentPromise(models.Model):
     def _check_invoices(self):
         for promise in self.sudo():
             others = promise.move_ids.filtered(
-                lambda m, p=promise: m.commercial_partner_id != p.partner_id.commercial_partner_id
+                lambda m, p=promise: (
+                    m.commercial_partner_id != p.partner_id.commercial_partner_id
+                )
             )
             if others:
                 raise ValidationError(

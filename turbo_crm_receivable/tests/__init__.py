@@ -2,3 +2,4 @@ from . import test_collector
 from . import test_security
 from . import test_aging
 from . import test_followup
+from . import test_ui
