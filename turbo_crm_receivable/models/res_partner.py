@@ -77,13 +77,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        # The company's collector, collection level and hold cover its contacts.
-        return super()._commercial_fields() + [
-            "collector_id",
-            "followup_level_id",
-            "followup_date",
-            "credit_hold",
-        ]
+        # The company's collector collects for its contacts too. Its level
+        # and hold stay on the company (read through commercial_partner_id):
+        # copying them to every contact would cost a write per contact.
+        return super()._commercial_fields() + ["collector_id"]
 
     # -- What is owed ------------------------------------------------------
     @api.model
@@ -219,9 +216,7 @@ class ResPartner(models.Model):
             [("followup_level_id", "!=", False), ("id", "not in", list(overdue))]
             + ([("id", "in", self.ids)] if self else [])
         )
-        settled.filtered(
-            lambda p: p.is_company or not p.parent_id
-        ).followup_level_id = False
+        settled.with_context(tracking_disable=True).followup_level_id = False
         # A customer who promised to pay by a date to come is left alone.
         promised = set(
             self.env["receivable.payment.promise"]
@@ -283,26 +278,25 @@ class ResPartner(models.Model):
         for level, partners in by_level.items():
             with_email = partners.filtered("email")
             if level.send_email and with_email:
-                # Queued: the mail queue sends them, not this transaction.
-                with_email.with_context(
-                    mail_notify_force_send=False
-                ).message_post_with_source(
-                    level.mail_template_id,
-                    subtype_xmlid="mail.mt_comment",
-                    message_type="comment",
-                )
+                # Rendered in batches and queued: the mail queue sends them.
+                level.mail_template_id.send_mail_batch(with_email.ids)
             if level.create_activity:
                 for collector, group in partners.grouped(
                     lambda p: p.collector_id or p.user_id or self.env.user
                 ).items():
-                    group.activity_schedule(
+                    # One activity each, in the collector's activity menu,
+                    # without one email per customer on top.
+                    group.with_context(
+                        mail_activity_quick_update=True
+                    ).activity_schedule(
                         activity_type_id=level.activity_type_id.id,
                         summary=level.activity_summary or level.name,
                         note=level.activity_note,
                         user_id=collector.id,
                         date_deadline=today,
                     )
-            partners.write(
+            # The log records each change: no chatter tracking per customer.
+            partners.with_context(tracking_disable=True).write(
                 {
                     "followup_level_id": level.id,
                     "followup_date": today,

@@ -37,16 +37,16 @@ class TestFollowup(ReceivableCommon):
         return date(2026, 6, 30) - timedelta(days=days)
 
     def run_job(self):
-        Message = self.env["mail.message"]
-        emails = [("model", "=", "res.partner"), ("message_type", "=", "comment")]
-        mails_before = Message.search_count(emails)
+        Mail = self.env["mail.mail"]
+        emails = [("model", "=", "res.partner")]
+        mails_before = Mail.search_count(emails)
         activities_before = self.env["mail.activity"].search_count([])
         logs = self.Partner.browse(
             [c.id for c in self.customers.values()]
         )._run_followup()
         return (
             logs,
-            Message.search_count(emails) - mails_before,
+            Mail.search_count(emails) - mails_before,
             self.env["mail.activity"].search_count([]) - activities_before,
         )
 
@@ -74,15 +74,13 @@ class TestFollowup(ReceivableCommon):
         activity = self.customers[40].activity_ids
         self.assertEqual(activity.user_id, self.rep, "the collector calls")
         self.assertEqual(activity.activity_type_id, self.level_call.activity_type_id)
-        mail = self.env["mail.message"].search(
-            [
-                ("model", "=", "res.partner"),
-                ("res_id", "=", self.customers[10].id),
-                ("message_type", "=", "comment"),
-            ]
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", self.customers[10].id)]
         )
         self.assertEqual(len(mail), 1)
         self.assertIn("Payment reminder", mail.subject)
+        self.assertIn(self.customers[10].invoice_ids.name, mail.body_html)
+        self.assertEqual(mail.recipient_ids, self.customers[10])
 
     def test_twice_in_a_day_acts_once(self):
         first = self.run_job()
