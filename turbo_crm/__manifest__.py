@@ -58,5 +58,6 @@
             "turbo_crm/static/src/js/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -30,5 +30,6 @@
             "turbo_crm_receivable/static/src/js/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -115,7 +115,12 @@ class ReceivableFollowupLog(models.Model):
     _order = "date desc, id desc"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, readonly=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",
     )
     level_id = fields.Many2one(
         "receivable.followup.level", required=True, readonly=True, ondelete="restrict"
