@@ -3,3 +3,4 @@ from . import test_security
 from . import test_aging
 from . import test_followup
 from . import test_ui
+from . import test_payment_plan
