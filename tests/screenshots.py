@@ -84,6 +84,20 @@ SHOTS = [
         ".o_kanban_record",
     ),
     (
+        "receivable_aging.png",
+        "zhaomin",
+        "/odoo/action-turbo_crm_receivable.receivable_aging_report_action",
+        [],
+        ".o_pivot .o_pivot_cell_value",
+    ),
+    (
+        "customer_collections.png",
+        "zhaomin",
+        "/odoo/contacts/{partner_bj_hospitals}",
+        ["a.nav-link[name=turbo_collections]"],
+        ".o_field_widget[name=followup_log_ids] .o_data_row",
+    ),
+    (
         "forecast_trend.png",
         "wangqiang",
         "/odoo/action-turbo_crm.crm_forecast_snapshot_action_trend",
@@ -123,7 +137,12 @@ def xmlids(url, db):
             "params": {
                 "model": "ir.model.data",
                 "method": "search_read",
-                "args": [[("module", "=", "turbo_crm"), ("model", "=", "crm.lead")]],
+                "args": [
+                    [
+                        ("module", "=", "turbo_crm"),
+                        ("model", "in", ["crm.lead", "res.partner"]),
+                    ]
+                ],
                 "kwargs": {"fields": ["name", "res_id"]},
             },
         }
