@@ -149,11 +149,3 @@ class ReceivablePaymentPlanLine(models.Model):
                         order.name,
                     )
                 )
-
-
-class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    payment_plan_line_ids = fields.One2many(
-        "receivable.payment.plan.line", "order_id", string="Payment Plan", copy=True
-    )

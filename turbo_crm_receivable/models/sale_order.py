@@ -1,11 +1,15 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    payment_plan_line_ids = fields.One2many(
+        "receivable.payment.plan.line", "order_id", string="Payment Plan", copy=True
+    )
 
     @api.depends("partner_id.commercial_partner_id.credit_hold")
     def _compute_partner_credit_warning(self):

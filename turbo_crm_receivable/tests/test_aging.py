@@ -113,3 +113,39 @@ class TestAging(ReceivableCommon):
         self.assertEqual(self.metro.followup_amount_overdue, 6_700)
         self.assertEqual(self.metro.followup_days_overdue, 211)
         self.assertEqual(len(self.metro.followup_move_ids), 4)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-30")
+class TestCollectorPerformance(ReceivableCommon):
+    """The rep collects from one customer: 90,000 invoiced in the last 90
+    days, of which 60,000 paid; an older 10,000 is still owed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.debtor = cls.customer("Performance Debtor")
+        cls.invoice(cls.debtor, 10_000, "2026-01-10", "2026-02-10")
+        first = cls.invoice(cls.debtor, 60_000, "2026-04-15", "2026-05-15")
+        cls.invoice(cls.debtor, 30_000, "2026-06-01", "2026-07-01")
+        cls.pay(first, 60_000, "2026-05-20")
+
+    def test_dso_and_collections(self):
+        [row] = self.env["receivable.collector.report"].search(
+            [("collector_id", "=", self.rep.id)]
+        )
+        self.assertEqual(row.customer_count, 1)
+        self.assertEqual(row.amount_due, 40_000)
+        self.assertEqual(row.amount_overdue, 10_000)
+        self.assertEqual(row.invoiced_amount, 90_000)
+        self.assertEqual(row.collected_amount, 60_000)
+        self.assertAlmostEqual(row.dso, 40_000 / 90_000 * 90, places=1)
+
+    def test_salesperson_sees_own_book_only(self):
+        Report = self.env["receivable.collector.report"]
+        self.assertEqual(Report.with_user(self.rep).search([]).collector_id, self.rep)
+        self.assertFalse(
+            Report.with_user(self.other_rep)
+            .search([])
+            .filtered(lambda r: r.collector_id == self.rep)
+        )
