@@ -82,6 +82,14 @@ class ResPartner(models.Model):
         # copying them to every contact would cost a write per contact.
         return super()._commercial_fields() + ["collector_id"]
 
+    def _commercial_sync_to_children(self, fields_to_sync=None):
+        # Stock Odoo walks down every contact and writes nothing when a
+        # company is written without a commercial field; the collection job
+        # writes thousands of companies at once.
+        if fields_to_sync is not None and not fields_to_sync:
+            return True
+        return super()._commercial_sync_to_children(fields_to_sync)
+
     # -- What is owed ------------------------------------------------------
     @api.model
     def _followup_overdue_query(self, today, partner_ids=None):
