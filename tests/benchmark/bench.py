@@ -236,28 +236,22 @@ def build_sales(env):
             """
         INSERT INTO crm_lead (
             name, type, active, user_id, team_id, company_id, stage_id,
-            partner_id, expected_revenue, prorated_revenue, probability,
-            priority, date_open, date_last_stage_update, date_deadline,
-            qualification_state, create_uid, write_uid, create_date, write_date)
-        SELECT 'Bench forecast ' || g, 'opportunity', true,
-               (%(users)s)[1 + mod(g, %(n_users)s)],
-               (%(teams)s)[1 + mod(g, %(n_teams)s)],
-               %(company)s, l.stage_id, l.partner_id, l.expected_revenue, 0,
-               5 + mod(g * 7, 90), '1', now(), now(),
-               make_date(%(year)s, 1, 1) + mod(g, 365), 'draft', 1, 1, now(), now()
+            partner_id, expected_revenue, probability, priority, date_open,
+            date_last_stage_update, qualification_state,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench forecast ' || g, type, active, user_id, team_id,
+               company_id, stage_id, partner_id, expected_revenue,
+               5 + mod(g * 7, 90), priority, now(), now(), qualification_state,
+               1, 1, now(), now()
           FROM generate_series(1, %(count)s) g
           JOIN crm_lead l ON l.name = 'Bench project ' || (mod(g, %(leads)s) + 1)
             """,
-            users=users.ids,
-            n_users=len(users),
-            teams=teams.ids,
-            n_teams=len(teams),
-            company=env.company.id,
-            year=year,
             count=max(OPPORTUNITIES - LEADS, 0),
             leads=LEADS,
         )
     )
+    # Every bench opportunity: weighted revenue, category and a closing date
+    # this year, as Odoo would compute them.
     cr.execute(
         SQL(
             """

@@ -165,6 +165,15 @@ class TestFollowup(ReceivableCommon):
         self.assertEqual(len(Log.with_user(self.rep).search([])), 4)
         self.assertFalse(Log.with_user(self.other_rep).search([]))
 
+    def test_credit_controller_configures_the_policy(self):
+        menu = self.env.ref("turbo_crm_receivable.receivable_followup_policy_menu")
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(menu.id, Menu.with_user(self.controller)._visible_menu_ids())
+        self.assertNotIn(menu.id, Menu.with_user(self.rep)._visible_menu_ids())
+        self.level_call.with_user(self.controller).delay = 35
+        with self.assertRaises(AccessError):
+            self.level_call.with_user(self.rep).delay = 40
+
     def test_level_needs_its_template(self):
         with self.assertRaisesRegex(ValidationError, "No template"):
             self.env["receivable.followup.level"].create(
