@@ -1,1 +1,4 @@
 from . import test_document_category
+from . import test_milestone
+from . import test_project_milestone
+from . import test_profit

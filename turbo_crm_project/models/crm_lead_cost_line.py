@@ -1,0 +1,71 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class CrmLeadCostLine(models.Model):
+    """An estimated cost of a project deal: equipment bought in, labour,
+    subcontracting... The estimate against which the margin is forecast."""
+
+    _name = "crm.lead.cost.line"
+    _description = "Deal Estimated Cost"
+    _order = "lead_id, sequence, id"
+    _check_company_auto = True
+
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="lead_id.company_currency")
+    sequence = fields.Integer(default=10)
+    cost_type = fields.Selection(
+        [
+            ("equipment", "Equipment and materials"),
+            ("labour", "Labour"),
+            ("subcontract", "Subcontracting"),
+            ("travel", "Travel"),
+            ("other", "Other"),
+        ],
+        string="Type",
+        required=True,
+        default="equipment",
+    )
+    product_id = fields.Many2one("product.product", check_company=True)
+    name = fields.Char(
+        string="Description",
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    unit_cost = fields.Monetary(
+        compute="_compute_unit_cost", store=True, readonly=False
+    )
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            if line.product_id:
+                line.name = line.product_id.display_name
+            elif not line.name:
+                line.name = False
+
+    @api.depends("product_id")
+    def _compute_unit_cost(self):
+        for line in self:
+            if line.product_id:
+                line.unit_cost = line.product_id.standard_price
+            elif not line.unit_cost:
+                line.unit_cost = 0.0
+
+    @api.depends("quantity", "unit_cost")
+    def _compute_amount(self):
+        for line in self:
+            line.amount = line.quantity * line.unit_cost

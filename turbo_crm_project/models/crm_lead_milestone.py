@@ -1,0 +1,334 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .crm_milestone_template_line import MILESTONE_TYPES
+
+LATE_ACTIVITY = "turbo_crm_project.mail_activity_type_milestone_late"
+
+
+class CrmLeadMilestone(models.Model):
+    """A milestone of a project deal (项目里程碑). Sales-phase milestones
+    (survey, proposal, bid, contract) drive the opportunity; delivery
+    milestones become milestones of the order's project on confirmation and
+    bill their share of the order when reached."""
+
+    _name = "crm.lead.milestone"
+    _description = "Deal Milestone"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "lead_id, sequence, deadline, id"
+    _check_company_auto = True
+
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="lead_id.partner_id", string="Customer")
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    milestone_type = fields.Selection(
+        MILESTONE_TYPES, string="Type", required=True, default="sales"
+    )
+    template_line_id = fields.Many2one(
+        "crm.milestone.template.line", string="Plan Line", ondelete="set null"
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    deadline = fields.Date(tracking=True, index=True)
+    reached_date = fields.Date(tracking=True, copy=False)
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="planned",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    delay_days = fields.Integer(
+        compute="_compute_delay_days",
+        string="Delay (days)",
+        help="Days past the deadline while the milestone is open, or by which "
+        "it was reached late.",
+    )
+    is_late = fields.Boolean(
+        compute="_compute_delay_days",
+        search="_search_is_late",
+        string="Late",
+    )
+    late_flagged = fields.Boolean(
+        copy=False,
+        help="The late-milestone job has asked the responsible to act; it asks "
+        "again only after the deadline is moved.",
+    )
+    required_category_ids = fields.Many2many(
+        "crm.document.category",
+        string="Required Documents",
+        tracking=True,
+    )
+    document_ids = fields.One2many(
+        "ir.attachment",
+        "crm_lead_milestone_id",
+        string="Documents",
+        domain=[("crm_document_current", "=", True)],
+    )
+    missing_category_ids = fields.Many2many(
+        "crm.document.category",
+        "crm_lead_milestone_missing_category_rel",
+        "milestone_id",
+        "category_id",
+        string="Missing Documents",
+        compute="_compute_missing_category_ids",
+        store=True,
+    )
+    documents_complete = fields.Boolean(
+        compute="_compute_missing_category_ids", store=True
+    )
+    missing_count = fields.Integer(
+        compute="_compute_missing_category_ids",
+        store=True,
+        string="Missing Document Count",
+    )
+    invoice_share = fields.Float(
+        string="Invoice Share (%)",
+        digits=(5, 2),
+        help="Share of the order billed when this delivery milestone is "
+        "reached.",
+    )
+    project_milestone_id = fields.Many2one(
+        "project.milestone",
+        string="Project Milestone",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        index="btree_not_null",
+    )
+    project_id = fields.Many2one(related="project_milestone_id.project_id")
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "invoice_share_range",
+            "CHECK (invoice_share >= 0 AND invoice_share <= 100)",
+            "An invoice share is a percentage between 0 and 100.",
+        ),
+    ]
+
+    @api.depends("state", "deadline", "reached_date")
+    @api.depends_context("tz")
+    def _compute_delay_days(self):
+        today = fields.Date.context_today(self)
+        for milestone in self:
+            delay = 0
+            if milestone.deadline and milestone.state in ("planned", "in_progress"):
+                delay = (today - milestone.deadline).days
+            elif milestone.deadline and milestone.state == "done":
+                delay = ((milestone.reached_date or today) - milestone.deadline).days
+            milestone.delay_days = max(delay, 0)
+            milestone.is_late = milestone.state in ("planned", "in_progress") and (
+                delay > 0
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        late = [
+            ("state", "in", ("planned", "in_progress")),
+            ("deadline", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") == value:
+            return late
+        return ["!", "&", *late]
+
+    @api.depends(
+        "required_category_ids",
+        "document_ids.crm_document_category_id",
+        "document_ids.crm_document_current",
+    )
+    def _compute_missing_category_ids(self):
+        for milestone in self:
+            present = milestone.sudo().document_ids.crm_document_category_id
+            missing = milestone.required_category_ids - present
+            milestone.missing_category_ids = missing
+            milestone.documents_complete = not missing
+            milestone.missing_count = len(missing)
+
+    @api.constrains("state", "required_category_ids")
+    def _check_required_documents(self):
+        for milestone in self.filtered(lambda m: m.state == "done"):
+            if milestone.missing_category_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Milestone “%(milestone)s” of “%(deal)s” cannot be done: "
+                        "attach its %(documents)s first.",
+                        milestone=milestone.name,
+                        deal=milestone.lead_id.name,
+                        documents=", ".join(
+                            milestone.missing_category_ids.mapped("name")
+                        ),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if "deadline" in vals:
+            vals = dict(vals, late_flagged=False)
+        if vals.get("state") == "done" and "reached_date" not in vals:
+            today = fields.Date.context_today(self)
+            for milestone in self.filtered(lambda m: not m.reached_date):
+                milestone.reached_date = today
+        if vals.get("state") in ("planned", "in_progress", "cancelled"):
+            vals = dict(vals, reached_date=False)
+        result = super().write(vals)
+        if "state" in vals:
+            self._sync_project_milestones()
+            if vals["state"] in ("done", "cancelled"):
+                self.activity_feedback([LATE_ACTIVITY])
+        return result
+
+    def _sync_project_milestones(self):
+        """Reflect the state on the project's milestone, where Odoo's
+        milestone invoicing reads it."""
+        if self.env.context.get("turbo_milestone_sync"):
+            return
+        for milestone in self.filtered("project_milestone_id"):
+            reached = milestone.state == "done"
+            project_milestone = milestone.project_milestone_id.sudo()
+            if project_milestone.is_reached != reached:
+                project_milestone.with_context(turbo_milestone_sync=True).write(
+                    {"is_reached": reached}
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_start(self):
+        self.filtered(lambda m: m.state == "planned").state = "in_progress"
+
+    def action_done(self):
+        self.filtered(lambda m: m.state != "done").state = "done"
+
+    def action_cancel(self):
+        if self.filtered(lambda m: m.state == "done" and m.project_milestone_id):
+            raise UserError(
+                self.env._(
+                    "A reached delivery milestone may already be invoiced: reset "
+                    "it on the project first."
+                )
+            )
+        self.state = "cancelled"
+
+    def action_reset(self):
+        self.state = "planned"
+
+    def action_upload_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Upload a Document"),
+            "res_model": "crm.document.upload",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_lead_id": self.lead_id.id,
+                "default_milestone_id": self.id,
+                "default_category_id": self.missing_category_ids[:1].id,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Delivery: project milestones
+    # ------------------------------------------------------------------
+    def _prepare_project_milestone_vals(self, project, sale_line):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "project_id": project.id,
+            "deadline": self.deadline,
+            "sale_line_id": sale_line.id,
+            "quantity_percentage": self.invoice_share / 100,
+            "is_reached": self.state == "done",
+        }
+
+    def _create_project_milestones(self, project, sale_line):
+        """Give the project one milestone per delivery milestone, billing
+        its share of the milestone-invoiced order line."""
+        ProjectMilestone = self.env["project.milestone"].sudo()
+        project_milestones = ProjectMilestone.with_context(
+            turbo_milestone_sync=True
+        ).create(
+            [
+                milestone._prepare_project_milestone_vals(project, sale_line)
+                for milestone in self
+            ]
+        )
+        for milestone, project_milestone in zip(self, project_milestones):
+            milestone.project_milestone_id = project_milestone
+        return project_milestones
+
+    # ------------------------------------------------------------------
+    # Late milestones
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_flag_late_milestones(self):
+        """Give the responsible of each late milestone one activity.
+
+        Milestones are claimed with FOR NO KEY UPDATE SKIP LOCKED and flagged
+        in the same transaction: a second run, the same day or from another
+        worker at the same moment, finds nothing left to flag.
+        """
+        late = self.search([("is_late", "=", True), ("late_flagged", "=", False)])
+        if not late:
+            return self.browse()
+        self.flush_model(["late_flagged"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM crm_lead_milestone WHERE id = ANY(%s) "
+                "AND late_flagged IS NOT TRUE ORDER BY id "
+                "FOR NO KEY UPDATE SKIP LOCKED",
+                late.ids,
+            )
+        )
+        claimed = self.browse(row[0] for row in self.env.cr.fetchall())
+        activity_type = self.env.ref(LATE_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": milestone.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "user_id": (milestone.user_id or milestone.lead_id.user_id).id
+                    or self.env.uid,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "%(milestone)s is %(days)s days late",
+                        milestone=milestone.name,
+                        days=milestone.delay_days,
+                    ),
+                }
+                for milestone in claimed
+            ]
+        )
+        claimed.late_flagged = True
+        return claimed

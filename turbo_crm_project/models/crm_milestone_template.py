@@ -1,0 +1,78 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.float_utils import float_compare, float_is_zero
+
+
+class CrmMilestoneTemplate(models.Model):
+    """A milestone plan for a kind of project deal: the sales-phase steps
+    (survey, proposal, bid, contract) and the delivery steps that are billed,
+    with the documents each one needs."""
+
+    _name = "crm.milestone.template"
+    _description = "Deal Milestone Plan"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    team_ids = fields.Many2many(
+        "crm.team",
+        string="Sales Teams",
+        check_company=True,
+        help="Opportunities of these teams get this plan; leave empty for all "
+        "teams.",
+    )
+    tag_ids = fields.Many2many(
+        "crm.tag",
+        string="Opportunity Types",
+        help="Opportunities carrying one of these tags get this plan; leave "
+        "empty for every type.",
+    )
+    line_ids = fields.One2many(
+        "crm.milestone.template.line", "template_id", string="Milestones", copy=True
+    )
+    description = fields.Text(translate=True)
+
+    @api.constrains("line_ids")
+    def _check_invoice_shares(self):
+        for template in self:
+            total = sum(
+                template.line_ids.filtered(
+                    lambda line: line.milestone_type == "delivery"
+                ).mapped("invoice_share")
+            )
+            if not float_is_zero(total, precision_digits=2) and float_compare(
+                total, 100, precision_digits=2
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The invoice shares of the delivery milestones of "
+                        "“%(plan)s” add up to %(total)s%%: they must make 100%% "
+                        "(or all be zero when the order is not billed by "
+                        "milestone).",
+                        plan=template.name,
+                        total=round(total, 2),
+                    )
+                )
+
+    @api.model
+    def _find_for_leads(self, leads):
+        """Return {lead id: template}: the first plan, in sequence, whose teams
+        and opportunity types match each lead."""
+        templates = self.search([])
+        result = {}
+        for lead in leads:
+            for template in templates:
+                if template.company_id and template.company_id != lead.company_id:
+                    continue
+                if template.team_ids and lead.team_id not in template.team_ids:
+                    continue
+                if template.tag_ids and not (template.tag_ids & lead.tag_ids):
+                    continue
+                result[lead.id] = template
+                break
+        return result

@@ -1,0 +1,26 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ProjectMilestone(models.Model):
+    """A delivery milestone of the deal, on the project: reaching it here or
+    on the opportunity is the same thing, and it needs the same documents."""
+
+    _inherit = "project.milestone"
+
+    crm_lead_milestone_ids = fields.One2many(
+        "crm.lead.milestone", "project_milestone_id", string="Deal Milestones"
+    )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "is_reached" in vals and not self.env.context.get("turbo_milestone_sync"):
+            # Checked against the deal's required documents, whoever reaches it.
+            lead_milestones = self.sudo().crm_lead_milestone_ids.filtered(
+                lambda m: (m.state == "done") != bool(vals["is_reached"])
+            )
+            lead_milestones.with_context(turbo_milestone_sync=True).write(
+                {"state": "done" if vals["is_reached"] else "in_progress"}
+            )
+        return result

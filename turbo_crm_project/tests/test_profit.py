@@ -1,0 +1,137 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command, fields
+from odoo.tests import Form, tagged
+
+from .test_project_milestone import WonProjectCommon
+
+
+@tagged("post_install", "-at_install")
+class TestProfit(WonProjectCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.groups_id += cls.env.ref("analytic.group_analytic_accounting")
+        cls.lead.action_create_analytic_account()
+        cls.presales_account = cls.lead.analytic_account_id
+        cls.employee = cls.env["hr.employee"].create(
+            {"name": "Survey Engineer", "work_email": "survey@example.com"}
+        )
+
+    def expense(self, amount):
+        expense = self.env["hr.expense"].create(
+            {
+                "name": "Survey trip",
+                "employee_id": self.employee.id,
+                "product_id": self.env.ref(
+                    "hr_expense.expense_product_travel_accommodation"
+                ).id,
+                "total_amount_currency": amount,
+                "tax_ids": [Command.clear()],
+                "payment_mode": "own_account",
+                "analytic_distribution": {str(self.presales_account.id): 100},
+            }
+        )
+        sheet = expense._create_sheets_from_expense()
+        sheet.action_submit_sheet()
+        sheet.action_approve_expense_sheets()
+        sheet.action_sheet_move_post()
+        return expense
+
+    def bill(self, account, amount, move_type="in_invoice"):
+        bill = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": self.customer.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Ductwork",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                            "analytic_distribution": {str(account.id): 100},
+                        }
+                    )
+                ],
+            }
+        )
+        bill.action_post()
+        return bill
+
+    def test_estimate(self):
+        with Form(self.lead) as form:
+            with form.cost_line_ids.new() as line:
+                line.cost_type = "equipment"
+                line.name = "Air handling units"
+                line.quantity = 4
+                line.unit_cost = 120_000
+            with form.cost_line_ids.new() as line:
+                line.cost_type = "labour"
+                line.name = "Installation"
+                line.unit_cost = 70_000
+        self.assertEqual(self.lead.estimated_cost, 550_000)
+        self.assertEqual(self.lead.estimated_margin, 450_000)
+
+    def test_margin_with_expense_bill_and_refund(self):
+        line = self.confirm()
+        project = line.project_id
+        self.expense(2_000)
+        # A pre-sales bill and its partial refund on the deal's account.
+        self.bill(self.presales_account, 5_000)
+        self.bill(self.presales_account, 1_000, "in_refund")
+        # The subcontractor's bill on the project.
+        self.bill(project.account_id, 100_000)
+        # Design invoiced (300,000), then 50,000 credited.
+        self.upload(self.design, self.cat_drawings)
+        self.design.action_done()
+        invoice = self.order._create_invoices()
+        invoice.action_post()
+        refund = invoice._reverse_moves(
+            [{"invoice_date": fields.Date.today()}], cancel=False
+        )
+        refund.invoice_line_ids.write({"quantity": 1, "price_unit": 50_000})
+        refund.action_post()
+
+        self.assertAlmostEqual(self.lead.presales_cost, 6_000)
+        self.assertAlmostEqual(self.lead.actual_revenue, 250_000)
+        self.assertAlmostEqual(self.lead.actual_cost, 100_000)
+        self.assertAlmostEqual(self.lead.actual_margin, 144_000)
+        self.assertAlmostEqual(self.lead.actual_margin_percent, 57.6)
+        self.assertAlmostEqual(self.lead.presales_return, 24)
+        # Odoo's project profitability panel shows the pre-sales cost too.
+        costs = project._get_profitability_items(with_action=True)["costs"]
+        presales = [item for item in costs["data"] if item["id"] == "presales"]
+        self.assertEqual(len(presales), 1)
+        self.assertAlmostEqual(presales[0]["billed"], -6_000)
+        self.assertIn("action", presales[0])
+        self.assertAlmostEqual(costs["total"]["billed"], -106_000)
+        self.assertEqual(
+            project._get_profitability_labels()["presales"], "Pre-sales Costs"
+        )
+        action = project.action_profitability_items(
+            "presales", [("account_id", "in", self.presales_account.ids)]
+        )
+        self.assertEqual(action["res_model"], "account.analytic.line")
+
+    def test_no_presales_account_no_section(self):
+        project = self.confirm().project_id
+        self.lead.analytic_account_id = False
+        costs = project._get_profitability_items(with_action=False)["costs"]
+        self.assertFalse([item for item in costs["data"] if item["id"] == "presales"])
+        self.assertEqual(self.lead.presales_cost, 0)
+        self.assertEqual(self.lead.presales_return, 0)
+
+    def test_closed_loop_overdue(self):
+        self.confirm()
+        self.upload(self.design, self.cat_drawings)
+        self.design.action_done()
+        invoice = self.order._create_invoices()
+        invoice.invoice_date = fields.Date.add(fields.Date.today(), days=-60)
+        invoice.invoice_date_due = fields.Date.add(fields.Date.today(), days=-30)
+        invoice.action_post()
+        self.assertEqual(self.lead.amount_overdue, 300_000)
+        action = self.lead.action_view_overdue_invoices()
+        self.assertEqual(action["res_id"], invoice.id)
+        self.assertEqual(self.lead.action_view_projects()["res_model"], "project.project")
