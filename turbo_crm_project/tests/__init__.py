@@ -2,3 +2,5 @@ from . import test_document_category
 from . import test_milestone
 from . import test_project_milestone
 from . import test_profit
+from . import test_access
+from . import test_ui
