@@ -25,6 +25,7 @@ import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 LINE9 = "{lead_huaxia_line9}"
+HOSPITAL = "{lead_hospital_or}"
 SHOTS = [
     # (file, login, path, CSS selectors to click in turn, then one to wait for)
     (
@@ -103,6 +104,20 @@ SHOTS = [
         "/odoo/action-turbo_crm.crm_forecast_snapshot_action_trend",
         [],
         ".o_graph_renderer canvas",
+    ),
+    (
+        "deal_closed_loop.png",
+        "zhangwei",
+        f"/odoo/crm/{HOSPITAL}",
+        ["a.nav-link[name=profit]"],
+        ".o_field_widget[name=cost_line_ids] .o_data_row",
+    ),
+    (
+        "deal_milestones.png",
+        "guofang",
+        f"/odoo/crm/{HOSPITAL}",
+        ["a.nav-link[name=milestones]"],
+        ".o_field_widget[name=milestone_ids] .o_data_row",
     ),
 ]
 

@@ -87,9 +87,7 @@ class CrmLead(models.Model):
         string="Margin",
         help="Actual revenue less actual and pre-sales costs.",
     )
-    actual_margin_percent = fields.Float(
-        compute="_compute_profit", string="Margin (%)"
-    )
+    actual_margin_percent = fields.Float(compute="_compute_profit", string="Margin (%)")
     presales_return = fields.Float(
         compute="_compute_profit",
         string="Return on Pre-sales Cost",
@@ -144,7 +142,8 @@ class CrmLead(models.Model):
             lead_id = lead._origin.id
             done = by_state.get((lead_id, "done"), 0)
             total = done + sum(
-                by_state.get((lead_id, state), 0) for state in ("planned", "in_progress")
+                by_state.get((lead_id, state), 0)
+                for state in ("planned", "in_progress")
             )
             lead.milestone_count = total
             lead.milestone_done_count = done
@@ -196,8 +195,10 @@ class CrmLead(models.Model):
             self._get_won_orders()
             .sudo()
             .invoice_ids.filtered(
-                lambda move: move.state == "posted"
-                and move.move_type in ("out_invoice", "out_refund")
+                lambda move: (
+                    move.state == "posted"
+                    and move.move_type in ("out_invoice", "out_refund")
+                )
             )
         )
 
@@ -224,8 +225,7 @@ class CrmLead(models.Model):
             )
             lead.amount_overdue = sum(
                 invoices.filtered(
-                    lambda move: move.invoice_date_due
-                    and move.invoice_date_due < today
+                    lambda move: move.invoice_date_due and move.invoice_date_due < today
                 ).mapped("amount_residual_signed")
             )
 
@@ -241,7 +241,9 @@ class CrmLead(models.Model):
             lead.actual_revenue = revenue
             lead.actual_cost = cost
             lead.actual_margin = revenue - cost - lead.presales_cost
-            lead.actual_margin_percent = revenue and 100.0 * lead.actual_margin / revenue
+            lead.actual_margin_percent = (
+                revenue and 100.0 * lead.actual_margin / revenue
+            )
             lead.presales_return = (
                 lead.presales_cost and lead.actual_margin / lead.presales_cost
             )
@@ -377,9 +379,11 @@ class CrmLead(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         overdue = self._get_customer_invoices().filtered(
-            lambda move: move.amount_residual
-            and move.invoice_date_due
-            and move.invoice_date_due < today
+            lambda move: (
+                move.amount_residual
+                and move.invoice_date_due
+                and move.invoice_date_due < today
+            )
         )
         return self._action_window(
             self.env._("Overdue Invoices"), "account.move", overdue.with_env(self.env)

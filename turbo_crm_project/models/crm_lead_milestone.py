@@ -108,12 +108,10 @@ class CrmLeadMilestone(models.Model):
     invoice_share = fields.Float(
         string="Invoice Share (%)",
         digits=(5, 2),
-        help="Share of the order billed when this delivery milestone is "
-        "reached.",
+        help="Share of the order billed when this delivery milestone is reached.",
     )
     project_milestone_id = fields.Many2one(
         "project.milestone",
-        string="Project Milestone",
         readonly=True,
         copy=False,
         ondelete="set null",
@@ -280,7 +278,7 @@ class CrmLeadMilestone(models.Model):
                 for milestone in self
             ]
         )
-        for milestone, project_milestone in zip(self, project_milestones):
+        for milestone, project_milestone in zip(self, project_milestones, strict=True):
             milestone.project_milestone_id = project_milestone
         return project_milestones
 

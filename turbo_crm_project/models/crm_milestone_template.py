@@ -23,8 +23,7 @@ class CrmMilestoneTemplate(models.Model):
         "crm.team",
         string="Sales Teams",
         check_company=True,
-        help="Opportunities of these teams get this plan; leave empty for all "
-        "teams.",
+        help="Opportunities of these teams get this plan; leave empty for all teams.",
     )
     tag_ids = fields.Many2many(
         "crm.tag",
@@ -60,10 +59,14 @@ class CrmMilestoneTemplate(models.Model):
                 )
 
     @api.model
+    def _find_limit(self):
+        return 1000
+
+    @api.model
     def _find_for_leads(self, leads):
         """Return {lead id: template}: the first plan, in sequence, whose teams
         and opportunity types match each lead."""
-        templates = self.search([])
+        templates = self.search([], limit=self._find_limit())
         result = {}
         for lead in leads:
             for template in templates:

@@ -55,8 +55,7 @@ class CrmMilestoneTemplateLine(models.Model):
     invoice_share = fields.Float(
         string="Invoice Share (%)",
         digits=(5, 2),
-        help="Share of the order billed when this delivery milestone is "
-        "reached.",
+        help="Share of the order billed when this delivery milestone is reached.",
     )
 
     _sql_constraints = [

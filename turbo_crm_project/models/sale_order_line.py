@@ -19,7 +19,9 @@ class SaleOrderLine(models.Model):
     def _get_deal_delivery_milestones(self):
         self.ensure_one()
         return self.order_id.opportunity_id.sudo().milestone_ids.filtered(
-            lambda m: m.milestone_type == "delivery"
-            and m.state != "cancelled"
-            and not m.project_milestone_id
+            lambda m: (
+                m.milestone_type == "delivery"
+                and m.state != "cancelled"
+                and not m.project_milestone_id
+            )
         )

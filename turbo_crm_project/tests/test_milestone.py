@@ -47,10 +47,12 @@ class TestMilestonePlan(ProjectDealCommon):
             self.lead.action_apply_milestone_template()
 
     def test_invoice_shares_must_make_100(self):
-        with self.assertRaisesMessage(ValidationError, "add up to 90"):
-            with Form(self.template) as form:
-                with form.line_ids.edit(3) as line:
-                    line.invoice_share = 60
+        with (
+            self.assertRaisesMessage(ValidationError, "add up to 90"),
+            Form(self.template) as form,
+            form.line_ids.edit(3) as line,
+        ):
+            line.invoice_share = 60
 
     @freeze_time("2026-04-10")
     def test_delay_days(self):
@@ -125,7 +127,10 @@ class TestDocumentGate(ProjectDealCommon):
     def test_checklist_on_the_opportunity(self):
         milestones = self.lead._apply_milestone_template(self.START)
         missing = self.env["crm.lead"].search(
-            [("id", "=", self.lead.id), ("milestone_ids.documents_complete", "=", False)]
+            [
+                ("id", "=", self.lead.id),
+                ("milestone_ids.documents_complete", "=", False),
+            ]
         )
         self.assertEqual(missing, self.lead)
         self.assertEqual(
@@ -195,7 +200,9 @@ class TestLateMilestones(ProjectDealCommon):
             self.upload(proposal, self.cat_proposal)
             proposal.action_done()
         self.assertFalse(self._late_activities(proposal))
-        self.assertTrue(proposal.message_ids.filtered(lambda m: "late" in (m.body or "")))
+        self.assertTrue(
+            proposal.message_ids.filtered(lambda m: "late" in (m.body or ""))
+        )
 
     def test_cancel_and_reset(self):
         proposal = self.lead._apply_milestone_template(self.START)[0]

@@ -134,4 +134,6 @@ class TestProfit(WonProjectCommon):
         self.assertEqual(self.lead.amount_overdue, 300_000)
         action = self.lead.action_view_overdue_invoices()
         self.assertEqual(action["res_id"], invoice.id)
-        self.assertEqual(self.lead.action_view_projects()["res_model"], "project.project")
+        self.assertEqual(
+            self.lead.action_view_projects()["res_model"], "project.project"
+        )

@@ -53,9 +53,7 @@ class TestOrderConfirmation(WonProjectCommon):
         line = self.confirm()
         project = line.project_id
         self.assertTrue(project)
-        self.assertEqual(
-            project.milestone_ids.mapped("name"), ["Design", "Acceptance"]
-        )
+        self.assertEqual(project.milestone_ids.mapped("name"), ["Design", "Acceptance"])
         self.assertEqual(self.design.project_milestone_id.project_id, project)
         self.assertEqual(self.design.project_milestone_id.sale_line_id, line)
         self.assertEqual(self.design.project_milestone_id.quantity_percentage, 0.3)

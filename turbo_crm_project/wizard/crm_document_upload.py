@@ -14,12 +14,9 @@ class CrmDocumentUpload(models.TransientModel):
     lead_id = fields.Many2one("crm.lead", string="Opportunity", required=True)
     milestone_id = fields.Many2one(
         "crm.lead.milestone",
-        string="Milestone",
         domain="[('lead_id', '=', lead_id)]",
     )
-    category_id = fields.Many2one(
-        "crm.document.category", string="Category", required=True
-    )
+    category_id = fields.Many2one("crm.document.category", required=True)
     datas = fields.Binary(string="File", required=True)
     filename = fields.Char()
     description = fields.Text()
@@ -54,9 +51,7 @@ class CrmDocumentUpload(models.TransientModel):
     def action_upload(self):
         self.ensure_one()
         if self.milestone_id and self.milestone_id.lead_id != self.lead_id:
-            raise UserError(
-                self.env._("The milestone belongs to another opportunity.")
-            )
+            raise UserError(self.env._("The milestone belongs to another opportunity."))
         self.lead_id.check_access("write")
         attachment = self.env["ir.attachment"].create(self._prepare_attachment_vals())
         self.lead_id.message_post(

@@ -29,7 +29,15 @@ class SaleOrder(models.Model):
         return res
 
     def action_confirm(self):
+        """Refuse to confirm for a customer on credit hold or over its credit
+        limit, unless a credit controller confirms with the context key
+        ``credit_hold_approved`` (their approval, given knowingly)."""
         self._compute_partner_credit_warning()  # the limit may have changed
+        if self.env.context.get("credit_hold_approved") and (
+            self.env.su
+            or self.env.user.has_group("turbo_crm_receivable.group_credit_controller")
+        ):
+            return super().action_confirm()
         blocked = self.filtered(
             lambda order: (
                 order.partner_id.commercial_partner_id.credit_hold

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command, api, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 
 from .common import ReceivableCommon
@@ -123,6 +123,22 @@ class TestFollowup(ReceivableCommon):
         with self.assertRaisesRegex(UserError, "credit hold"):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
+        # Approving in context is a credit controller's call, not a rep's.
+        with self.assertRaisesRegex(UserError, "credit hold"):
+            order.with_user(self.rep).with_context(
+                credit_hold_approved=True
+            ).action_confirm()
+        approver = new_test_user(
+            self.env,
+            login="rcv_hold_approver",
+            groups="sales_team.group_sale_salesman_all_leads,"
+            "turbo_crm_receivable.group_credit_controller",
+        )
+        approved = order.copy()
+        approved.with_user(approver).with_context(
+            credit_hold_approved=True
+        ).action_confirm()
+        self.assertEqual(approved.state, "sale")
         with self.assertRaises(AccessError):
             held.with_user(self.rep).action_lift_credit_hold()
         held.with_user(self.controller).action_lift_credit_hold()
