@@ -190,9 +190,9 @@ class CrmLeadMilestone(models.Model):
         if "deadline" in vals:
             vals = dict(vals, late_flagged=False)
         if vals.get("state") == "done" and "reached_date" not in vals:
-            today = fields.Date.context_today(self)
-            for milestone in self.filtered(lambda m: not m.reached_date):
-                milestone.reached_date = today
+            self.filtered(lambda m: not m.reached_date).write(
+                {"reached_date": fields.Date.context_today(self)}
+            )
         if vals.get("state") in ("planned", "in_progress", "cancelled"):
             vals = dict(vals, reached_date=False)
         result = super().write(vals)
@@ -287,13 +287,20 @@ class CrmLeadMilestone(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_flag_late_milestones(self):
-        """Give the responsible of each late milestone one activity.
+        return self.browse()._flag_late_milestones()
+
+    def _flag_late_milestones(self):
+        """Give the responsible of each late milestone in self (all when
+        empty) one activity.
 
         Milestones are claimed with FOR NO KEY UPDATE SKIP LOCKED and flagged
         in the same transaction: a second run, the same day or from another
         worker at the same moment, finds nothing left to flag.
         """
-        late = self.search([("is_late", "=", True), ("late_flagged", "=", False)])
+        late = self.search(
+            [("is_late", "=", True), ("late_flagged", "=", False)]
+            + ([("id", "in", self.ids)] if self else [])
+        )
         if not late:
             return self.browse()
         self.flush_model(["late_flagged"])

@@ -59,14 +59,10 @@ class CrmMilestoneTemplate(models.Model):
                 )
 
     @api.model
-    def _find_limit(self):
-        return 1000
-
-    @api.model
     def _find_for_leads(self, leads):
         """Return {lead id: template}: the first plan, in sequence, whose teams
         and opportunity types match each lead."""
-        templates = self.search([], limit=self._find_limit())
+        templates = self.search([("company_id", "in", [*leads.company_id.ids, False])])
         result = {}
         for lead in leads:
             for template in templates:

@@ -13,26 +13,25 @@ class ProjectProject(models.Model):
 
     _inherit = "project.project"
 
-    def _get_presales_accounts(self):
-        """The pre-sales analytic accounts of the deals sold into this
-        project, other than the project's own account."""
+    def _get_presales_leads(self):
+        """The deals sold into this project that book their pre-sales costs
+        on an account other than the project's own."""
         self.ensure_one()
         orders = self.sudo().sale_order_id | self.sudo().reinvoiced_sale_order_id
-        leads = orders.opportunity_id
-        return leads.analytic_account_id - self.account_id
+        return orders.opportunity_id.filtered(
+            lambda lead: (
+                lead.analytic_account_id and lead.analytic_account_id != self.account_id
+            )
+        )
 
     def _get_presales_profitability_items(self, with_action=True):
-        accounts = self._get_presales_accounts()
-        if not accounts:
+        if self.env.context.get("turbo_without_presales"):
             return {}
-        # The panel shows amounts; who may open the lines is decided below.
-        (amount,) = (
-            self.env["account.analytic.line"]
-            .sudo()
-            ._read_group([("account_id", "in", accounts.ids)], [], ["amount:sum"])[0]
-        )
+        leads = self._get_presales_leads()
+        amount = -sum(leads._get_presales_costs().values())
         if not amount:
             return {}
+        accounts = leads.analytic_account_id
         section = {
             "id": PRESALES_SECTION,
             "sequence": self._get_profitability_sequence_per_invoice_type()[
@@ -77,11 +76,12 @@ class ProjectProject(models.Model):
         """The costs billed on the project, as the panel totals them, without
         the pre-sales section (the deal counts it on its own)."""
         self.ensure_one()
-        costs = self.sudo()._get_profitability_items(with_action=False)["costs"]
-        presales = sum(
-            item["billed"] for item in costs["data"] if item["id"] == PRESALES_SECTION
+        items = (
+            self.sudo()
+            .with_context(turbo_without_presales=True)
+            ._get_profitability_items(with_action=False)
         )
-        return costs["total"]["billed"] - presales
+        return items["costs"]["total"]["billed"]
 
     def action_profitability_items(self, section_name, domain=None, res_id=False):
         if section_name == PRESALES_SECTION:

@@ -1,7 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ProjectDealCommon
@@ -91,6 +91,20 @@ class TestOrderConfirmation(WonProjectCommon):
         self.acceptance.project_milestone_id.is_reached = True
         self.assertEqual(self.acceptance.state, "done")
         self.assertEqual(self.lead.milestone_done_count, 2)
+
+    def test_reached_delivery_milestone_cannot_be_cancelled(self):
+        self.confirm()
+        self.upload(self.design, self.cat_drawings)
+        self.design.action_done()
+        with self.assertRaisesMessage(UserError, "reset it on the project first"):
+            self.design.action_cancel()
+        self.assertEqual(self.design.state, "done")
+        # Reset on the project: the deal's milestone is open again.
+        self.design.project_milestone_id.toggle_is_reached(False)
+        self.assertEqual(self.design.state, "in_progress")
+        self.assertFalse(self.design.reached_date)
+        self.design.action_cancel()
+        self.assertEqual(self.design.state, "cancelled")
 
     def test_order_without_deal_milestones_keeps_odoo_behaviour(self):
         self.milestones.unlink()
