@@ -21,7 +21,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("turbo_crm", "turbo_crm_project", "turbo_crm_receivable")
+ADDONS = (
+    "turbo_crm",
+    "turbo_crm_project",
+    "turbo_crm_receivable",
+    "turbo_crm_project_receivable",
+)
 
 
 def po_entries(text):

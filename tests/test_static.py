@@ -23,6 +23,8 @@ SPEC_DEPENDS = {
     },
     "turbo_crm_project": {"turbo_crm", "sale_project", "project_hr_expense"},
     "turbo_crm_receivable": {"turbo_crm", "account"},
+    # the glue SPEC asks for: auto-installed with both
+    "turbo_crm_project_receivable": {"turbo_crm_project", "turbo_crm_receivable"},
 }
 
 

@@ -1,0 +1,32 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class ReceivablePaymentPlanLine(models.Model):
+    """An instalment due at a billed milestone of the deal: it falls due
+    when the milestone is planned, or when it was reached."""
+
+    _inherit = "receivable.payment.plan.line"
+
+    milestone_id = fields.Many2one(
+        "crm.lead.milestone",
+        index="btree_not_null",
+        ondelete="set null",
+        domain="[('lead_id', '=', opportunity_id), "
+        "('milestone_type', '=', 'delivery')]",
+        help="The deal's delivery milestone this instalment is due at: its "
+        "date follows the milestone's deadline, then its reached date.",
+    )
+    opportunity_id = fields.Many2one(related="order_id.opportunity_id")
+    planned_date = fields.Date(
+        compute="_compute_planned_date", store=True, readonly=False, precompute=True
+    )
+
+    @api.depends("milestone_id.deadline", "milestone_id.reached_date")
+    def _compute_planned_date(self):
+        for line in self:
+            milestone = line.milestone_id
+            line.planned_date = (
+                milestone.reached_date or milestone.deadline or line.planned_date
+            )
