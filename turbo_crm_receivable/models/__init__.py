@@ -1,3 +1,4 @@
+from . import account_move_line
 from . import res_partner
 from . import receivable_followup
 from . import receivable_aging_report

@@ -1,5 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -73,58 +75,68 @@ class ReceivableAgingReport(models.Model):
         self.env["account.move"].flush_model(["invoice_user_id", "channel_partner_id"])
         self.env["account.move.line"].flush_model()
         today = fields.Date.context_today(self)
+        due = SQL("COALESCE(aml.date_maturity, aml.date)")
+        residual = SQL("aml.amount_residual::float8")
+        # Each bucket is a range of due dates, computed here once: per item,
+        # a measure costs one or two date comparisons, and PostgreSQL only
+        # evaluates the columns a query asks for.
+        ranges = {}
+        newer = None
+        for name, days in BUCKET_LIMITS:
+            oldest = today - timedelta(days=days)
+            ranges[name] = (
+                SQL("%s >= %s", due, oldest)
+                if newer is None
+                else SQL("%s >= %s AND %s < %s", due, oldest, due, newer)
+            )
+            newer = oldest
+        ranges["180_plus"] = SQL("%s < %s", due, newer)
         bucket = SQL(
             "CASE %s ELSE '180_plus' END",
             SQL(" ").join(
-                SQL(
-                    "WHEN %s - COALESCE(aml.date_maturity, aml.date) <= %s THEN %s",
-                    today,
-                    limit,
-                    name,
-                )
-                for name, limit in BUCKET_LIMITS
+                SQL("WHEN %s >= %s THEN %s", due, today - timedelta(days=days), name)
+                for name, days in BUCKET_LIMITS
             ),
         )
         amounts = SQL(", ").join(
             SQL(
-                "CASE WHEN bucket = %s THEN amount_residual ELSE 0 END AS %s",
-                name,
+                "CASE WHEN %s THEN %s ELSE 0 END AS %s",
+                ranges[name],
+                residual,
                 SQL.identifier(f"amount_{name}"),
             )
             for name, _label in BUCKETS
         )
         return SQL(
             """
-            SELECT *, %(amounts)s,
-                   CASE WHEN bucket != 'not_due' THEN amount_residual ELSE 0 END
+            SELECT aml.id, aml.partner_id, aml.move_id, move.move_type,
+                   COALESCE(move.invoice_user_id, partner.user_id) AS user_id,
+                   partner.collector_id, move.channel_partner_id,
+                   partner.sales_region_id, aml.company_id,
+                   company.currency_id, move.invoice_date,
+                   %(due)s AS date_due,
+                   GREATEST(%(today)s - %(due)s, 0) AS days_overdue,
+                   %(bucket)s AS bucket,
+                   %(residual)s AS amount_residual,
+                   %(amounts)s,
+                   CASE WHEN %(due)s < %(today)s THEN %(residual)s ELSE 0 END
                        AS amount_overdue
-              FROM (
-                SELECT aml.id, aml.partner_id, aml.move_id, move.move_type,
-                       COALESCE(move.invoice_user_id, partner.user_id) AS user_id,
-                       partner.collector_id, move.channel_partner_id,
-                       partner.sales_region_id, aml.company_id,
-                       company.currency_id, move.invoice_date,
-                       COALESCE(aml.date_maturity, aml.date) AS date_due,
-                       GREATEST(%(today)s - COALESCE(aml.date_maturity, aml.date), 0)
-                           AS days_overdue,
-                       %(bucket)s AS bucket,
-                       aml.amount_residual::float8 AS amount_residual
-                  FROM account_move_line aml
-                  LEFT JOIN account_move move ON move.id = aml.move_id
-                  LEFT JOIN res_company company ON company.id = aml.company_id
-                  LEFT JOIN res_partner partner ON partner.id = aml.partner_id
-                 WHERE aml.account_id = ANY(%(accounts)s)
-                   AND aml.parent_state = 'posted'
-                   AND aml.reconciled IS NOT TRUE
-                   AND aml.amount_residual != 0
-              ) aged
+              FROM account_move_line aml
+              LEFT JOIN account_move move ON move.id = aml.move_id
+              LEFT JOIN res_company company ON company.id = aml.company_id
+              LEFT JOIN res_partner partner ON partner.id = aml.partner_id
+             WHERE aml.account_id = ANY(%(accounts)s)
+               AND %(open_item)s
             """,
-            amounts=amounts,
+            due=due,
             today=today,
             bucket=bucket,
+            residual=residual,
+            amounts=amounts,
             # The accounts as values: PostgreSQL then knows from its
-            # statistics how many items they hold, and groups by hashing.
+            # statistics how many items they hold.
             accounts=self._receivable_account_ids(),
+            open_item=self.env["account.move.line"]._turbo_open_item_sql(),
         )
 
     def _receivable_account_ids(self):

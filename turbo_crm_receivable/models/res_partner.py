@@ -118,9 +118,7 @@ class ResPartner(models.Model):
                   JOIN account_account account
                     ON account.id = aml.account_id
                    AND account.account_type = 'asset_receivable'
-                 WHERE aml.parent_state = 'posted'
-                   AND aml.reconciled IS NOT TRUE
-                   AND aml.amount_residual != 0
+                 WHERE %(open_item)s
                    AND aml.partner_id IS NOT NULL
                    AND %(where)s
                  GROUP BY aml.partner_id, aml.company_id
@@ -130,6 +128,7 @@ class ResPartner(models.Model):
             today=today,
             overdue=SQL("COALESCE(aml.date_maturity, aml.date) < %s", today),
             where=where,
+            open_item=self.env["account.move.line"]._turbo_open_item_sql(),
         )
 
     @api.depends_context("company")

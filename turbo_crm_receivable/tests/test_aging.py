@@ -1,10 +1,13 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date, timedelta
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..models.receivable_aging_report import BUCKETS
 from .common import ReceivableCommon
 
 
@@ -73,6 +76,58 @@ class TestAging(ReceivableCommon):
             ],
         )
         self.assertEqual(row, (1_000, 1_200, 0, 3_000, 2_000, 500, 7_700, 6_700, 211))
+
+    def test_bucket_edges(self):
+        """Each item falls in one bucket, the same in the bucket column and
+        in the measures, on both sides of every edge."""
+        edges = self.customer("Aging Edges")
+        expected = {
+            0: "not_due",
+            1: "1_30",
+            30: "1_30",
+            31: "31_60",
+            60: "31_60",
+            61: "61_90",
+            90: "61_90",
+            91: "91_180",
+            180: "91_180",
+            181: "180_plus",
+        }
+        today = date(2026, 6, 30)
+        for days in expected:
+            due = today - timedelta(days=days)
+            self.invoice(edges, 1_000 + days, due - timedelta(days=30), due)
+        measures = [f"amount_{bucket}" for bucket, _label in BUCKETS]
+        rows = self.Report.search_read(
+            [("partner_id", "=", edges.id)],
+            ["days_overdue", "bucket", "amount_residual", "amount_overdue", *measures],
+        )
+        self.assertEqual({row["days_overdue"]: row["bucket"] for row in rows}, expected)
+        for row in rows:
+            self.assertEqual(row["amount_residual"], 1_000 + row["days_overdue"])
+            for measure in measures:
+                self.assertEqual(
+                    row[measure],
+                    row["amount_residual"]
+                    if measure == f"amount_{row['bucket']}"
+                    else 0,
+                    f"{measure} of an item {row['days_overdue']} days overdue",
+                )
+            self.assertEqual(
+                row["amount_overdue"],
+                row["amount_residual"] if row["days_overdue"] else 0,
+            )
+
+    def test_open_items_have_their_index(self):
+        """The aging report and the collection job read the open items from
+        an index of their own, created with the addon."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["account_move_line_turbo_open_item_idx"],
+        )
+        [(definition,)] = self.env.cr.fetchall()
+        self.assertIn("(partner_id) INCLUDE", definition)
+        self.assertIn("reconciled IS NOT TRUE", definition)
 
     def test_paid_invoice_is_gone(self):
         self.assertFalse(self.Report.search([("move_id", "=", self.paid.id)]))
