@@ -92,6 +92,13 @@ SHOTS = [
         ".o_pivot .o_pivot_cell_value",
     ),
     (
+        "aging_by_customer.png",
+        "zhaomin",
+        "/odoo/action-turbo_crm_receivable.receivable_aging_customer_action",
+        [],
+        ".o_list_renderer .o_data_row",
+    ),
+    (
         "customer_collections.png",
         "zhaomin",
         "/odoo/contacts/{partner_bj_hospitals}",

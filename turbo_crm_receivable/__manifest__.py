@@ -18,6 +18,7 @@
         "report/receivable_followup_letter.xml",
         "views/receivable_aging_report_views.xml",
         "views/receivable_followup_views.xml",
+        "views/receivable_aging_customer_views.xml",
         "views/receivable_payment_plan_views.xml",
         "views/res_partner_views.xml",
     ],

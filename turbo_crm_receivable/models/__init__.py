@@ -6,3 +6,4 @@ from . import sale_order
 from . import receivable_payment_promise
 from . import receivable_payment_plan
 from . import receivable_collector_report
+from . import receivable_aging_customer

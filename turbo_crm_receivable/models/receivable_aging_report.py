@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 BUCKETS = [
@@ -77,20 +77,7 @@ class ReceivableAgingReport(models.Model):
         today = fields.Date.context_today(self)
         due = SQL("COALESCE(aml.date_maturity, aml.date)")
         residual = SQL("aml.amount_residual::float8")
-        # Each bucket is a range of due dates, computed here once: per item,
-        # a measure costs one or two date comparisons, and PostgreSQL only
-        # evaluates the columns a query asks for.
-        ranges = {}
-        newer = None
-        for name, days in BUCKET_LIMITS:
-            oldest = today - timedelta(days=days)
-            ranges[name] = (
-                SQL("%s >= %s", due, oldest)
-                if newer is None
-                else SQL("%s >= %s AND %s < %s", due, oldest, due, newer)
-            )
-            newer = oldest
-        ranges["180_plus"] = SQL("%s < %s", due, newer)
+        ranges = self._bucket_ranges(today, due)
         bucket = SQL(
             "CASE %s ELSE '180_plus' END",
             SQL(" ").join(
@@ -138,6 +125,26 @@ class ReceivableAgingReport(models.Model):
             accounts=self._receivable_account_ids(),
             open_item=self.env["account.move.line"]._turbo_open_item_sql(),
         )
+
+    @api.model
+    def _bucket_ranges(self, today, due):
+        """{bucket: SQL condition on the due date} on the given day.
+
+        Each bucket is a range of due dates, computed here once: per item, a
+        measure costs one or two date comparisons.
+        """
+        ranges = {}
+        newer = None
+        for name, days in BUCKET_LIMITS:
+            oldest = today - timedelta(days=days)
+            ranges[name] = (
+                SQL("%s >= %s", due, oldest)
+                if newer is None
+                else SQL("%s >= %s AND %s < %s", due, oldest, due, newer)
+            )
+            newer = oldest
+        ranges["180_plus"] = SQL("%s < %s", due, newer)
+        return ranges
 
     def _receivable_account_ids(self):
         Account = self.env["account.account"].sudo().with_context(active_test=False)

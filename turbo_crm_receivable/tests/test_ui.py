@@ -41,6 +41,9 @@ class TestFollowupTour(HttpCase):
         )
         cls.invoice.invoice_date_due = today - timedelta(days=40)
         cls.invoice.action_post()
+        # What a commit does at the end of the transaction: the customer's
+        # aging row is written.
+        cls.env.cr.flush()
 
     def test_followup_tour(self):
         self.start_tour(
@@ -54,3 +57,10 @@ class TestFollowupTour(HttpCase):
         self.assertTrue(log.manual)
         self.assertEqual(log.move_ids, self.invoice)
         self.assertEqual(self.customer.activity_ids.user_id, self.controller)
+
+    def test_aging_by_customer_tour(self):
+        self.start_tour(
+            "/odoo/action-turbo_crm_receivable.receivable_aging_customer_action",
+            "turbo_crm_receivable_aging_tour",
+            login="rcv_tour_controller",
+        )

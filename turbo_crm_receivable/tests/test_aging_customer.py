@@ -1,0 +1,185 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import api, sql_db
+from odoo.exceptions import AccessError
+from odoo.tests import BaseCase, new_test_user, tagged
+from odoo.tests.common import get_db_name
+
+from ..models.receivable_aging_customer import ReceivableAgingCustomer
+from .common import ReceivableCommon
+
+MEASURES = [
+    "amount_residual",
+    "amount_not_due",
+    "amount_1_30",
+    "amount_31_60",
+    "amount_61_90",
+    "amount_91_180",
+    "amount_180_plus",
+    "amount_overdue",
+]
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-30")
+class TestAgingCustomer(ReceivableCommon):
+    """Aging by customer is kept by the addon: every posting, payment or
+    reset shows in the customer's row before anyone reads it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.metro = cls.customer("Aged Metro")
+        cls.due_today = cls.invoice(cls.metro, 1_000, "2026-06-01", "2026-06-30")
+        partly_paid = cls.invoice(cls.metro, 2_000, "2026-05-11", "2026-06-10")
+        cls.pay(partly_paid, 500, "2026-06-20")
+        cls.invoice(cls.metro, 300, "2026-06-25", "2026-06-25", move_type="out_refund")
+        cls.invoice(cls.metro, 3_000, "2026-03-21", "2026-04-20")
+        cls.invoice(cls.metro, 500, "2025-11-01", "2025-12-01")
+        cls.other = cls.customer("Aged Other", user=cls.other_rep)
+        cls.other_invoice = cls.invoice(cls.other, 900, "2026-05-01", "2026-05-31")
+        cls.Aging = cls.env["receivable.aging.customer"]
+        # What a commit does at the end of the transaction that posted them.
+        cls.env.cr.flush()
+
+    def row(self, partner, Aging=None):
+        return (Aging or self.Aging).search([("partner_id", "=", partner.id)])
+
+    def amounts(self, partner):
+        row = self.row(partner)
+        return row and [row[measure] for measure in MEASURES]
+
+    def test_row_is_the_sum_of_the_items(self):
+        row = self.row(self.metro)
+        self.assertEqual(row.date, date(2026, 6, 30))
+        self.assertEqual(row.item_count, 5)
+        self.assertEqual(row.days_overdue, 211)
+        self.assertEqual(
+            self.amounts(self.metro), [5_700, 1_000, 1_200, 0, 3_000, 0, 500, 4_700]
+        )
+        [items] = self.env["receivable.aging.report"]._read_group(
+            [("partner_id", "=", self.metro.id)],
+            [],
+            [f"{measure}:sum" for measure in MEASURES],
+        )
+        self.assertEqual(list(items), self.amounts(self.metro))
+
+    def test_a_payment_shows_at_once(self):
+        self.pay(self.due_today, 1_000, "2026-06-30")
+        self.assertEqual(
+            self.amounts(self.metro), [4_700, 0, 1_200, 0, 3_000, 0, 500, 4_700]
+        )
+
+    def test_rows_are_written_before_the_commit(self):
+        """Not only a reader of the report brings the row up to date: the
+        end of the transaction does, for the next one to read it as is."""
+        self.pay(self.due_today, 400, "2026-06-30")
+        self.env.cr.flush()
+        self.env.cr.execute(
+            "SELECT amount_not_due FROM receivable_aging_customer "
+            "WHERE partner_id = %s",
+            [self.metro.id],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 600)
+
+    def test_posting_and_resetting_an_invoice(self):
+        newcomer = self.customer("Aged Newcomer")
+        self.assertFalse(self.row(newcomer))
+        move = self.invoice(newcomer, 800, "2026-06-15", "2026-07-15")
+        self.assertEqual(self.amounts(newcomer), [800, 800, 0, 0, 0, 0, 0, 0])
+        move.button_draft()
+        self.assertFalse(self.row(newcomer))
+        move.action_post()
+        self.assertEqual(self.row(newcomer).amount_not_due, 800)
+        move.button_cancel()
+        self.assertFalse(self.row(newcomer))
+
+    def test_a_customer_who_pays_everything_leaves(self):
+        self.pay(self.other_invoice, 900, "2026-06-30")
+        self.assertFalse(self.row(self.other))
+        self.assertTrue(self.row(self.metro))
+
+    def test_a_new_day_ages_every_row(self):
+        with freeze_time("2026-07-15"):
+            row = self.row(self.metro)
+            self.assertEqual(row.date, date(2026, 7, 15))
+            self.assertEqual(row.amount_1_30, 1_000 - 300)  # due 06-30 and the note
+            self.assertEqual(row.amount_31_60, 1_500)
+            self.assertEqual(row.amount_61_90, 3_000)
+            self.assertEqual(row.amount_180_plus, 500)
+            self.assertEqual(row.days_overdue, 226)
+            self.assertEqual(self.row(self.other).amount_31_60, 900)
+
+    def test_the_daily_job_twice(self):
+        with freeze_time("2026-07-01"):
+            self.Aging._cron_age_customers()
+            self.env.cr.execute(
+                "SELECT COUNT(*), MIN(date) FROM receivable_aging_customer "
+                "WHERE partner_id IN %s",
+                [(self.metro.id, self.other.id)],
+            )
+            self.assertEqual(self.env.cr.fetchone(), (2, date(2026, 7, 1)))
+            before = self.row(self.metro).read(MEASURES)
+            self.Aging._cron_age_customers()
+            self.assertEqual(self.row(self.metro).read(MEASURES), before)
+            self.assertEqual(self.row(self.metro).amount_1_30, 1_000 + 1_200)
+
+    def test_salespeople_see_their_customers(self):
+        self.assertEqual(
+            self.Aging.with_user(self.rep).search([]).partner_id, self.metro
+        )
+        self.assertEqual(
+            self.Aging.with_user(self.other_rep).search([]).partner_id, self.other
+        )
+        everyone = self.Aging.with_user(self.controller).search([]).partner_id
+        self.assertIn(self.metro, everyone)
+        self.assertIn(self.other, everyone)
+        portal = new_test_user(
+            self.env, login="rcv_aging_portal", groups="base.group_portal"
+        )
+        with self.assertRaises(AccessError):
+            self.Aging.with_user(portal).search([])
+
+    def test_open_the_items_of_a_customer(self):
+        action = self.row(self.metro).action_open_items()
+        items = self.env["receivable.aging.report"].search(action["domain"])
+        self.assertEqual(len(items), 5)
+        self.assertEqual(items.partner_id, self.metro)
+
+
+@tagged("post_install", "-at_install")
+class TestAgingCustomerConcurrency(BaseCase):
+    """Two workers start the daily aging at the same moment, in real,
+    separate transactions: the second leaves it to the first, without
+    waiting for it."""
+
+    def test_second_worker_leaves_it_to_the_first(self):
+        db = sql_db.db_connect(get_db_name())
+        cr1 = db.cursor()
+        try:
+            api.Environment(cr1, api.SUPERUSER_ID, {})[
+                "receivable.aging.customer"
+            ]._cron_age_customers()
+            with patch.object(
+                ReceivableAgingCustomer, "_refresh_if_needed", autospec=True
+            ) as refresh:
+                with db.cursor() as cr2:
+                    cr2.execute("SET LOCAL lock_timeout = '5s'")
+                    api.Environment(cr2, api.SUPERUSER_ID, {})[
+                        "receivable.aging.customer"
+                    ]._cron_age_customers()
+                refresh.assert_not_called()
+                cr1.rollback()
+                with db.cursor() as cr3:
+                    api.Environment(cr3, api.SUPERUSER_ID, {})[
+                        "receivable.aging.customer"
+                    ]._cron_age_customers()
+                refresh.assert_called_once()
+        finally:
+            cr1.rollback()
+            cr1.close()
