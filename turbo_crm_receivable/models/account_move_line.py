@@ -18,6 +18,7 @@ AGING_COLUMNS = frozenset(
         "date",
     }
 )
+REHOMING_COLUMNS = frozenset({"partner_id", "account_id", "parent_state"})
 
 
 class AccountMoveLine(models.Model):
@@ -46,35 +47,48 @@ class AccountMoveLine(models.Model):
     @api.model
     def _create(self, data_list):
         records = super()._create(data_list)
-        self._turbo_touch_aging(records.ids)
+        records._turbo_touch_aging()
         return records
 
     def _write_multi(self, vals_list):
         if not any(AGING_COLUMNS.intersection(vals) for vals in vals_list):
             return super()._write_multi(vals_list)
-        # The customer before and after: an item may change hands.
-        self._turbo_touch_aging(self.ids)
+        # The items as they were (posted, receivable, whose)...
+        self._turbo_touch_aging()
         result = super()._write_multi(vals_list)
-        if any("partner_id" in vals for vals in vals_list):
-            self._turbo_touch_aging(self.ids)
+        # ...and as they are, when they changed state, account or customer.
+        if any(REHOMING_COLUMNS.intersection(vals) for vals in vals_list):
+            self._turbo_touch_aging()
         return result
 
-    def _turbo_touch_aging(self, ids):
+    def unlink(self):
+        # Posted items are deleted with force_delete (bank statement lines).
+        self._turbo_touch_aging()
+        return super().unlink()
+
+    def _turbo_touch_aging(self):
         """Have the customers of these items aged again (receivable.aging.
-        customer), reading them from the database: at this point of a flush
-        the cache may hold values still to be computed."""
-        if not ids:
+        customer) if the items are posted receivables, reading them from the
+        database: during a flush, the cache may hold values to compute."""
+        if not self.ids:
             return
         self.env.cr.execute(
             SQL(
-                "SELECT DISTINCT partner_id FROM account_move_line "
-                "WHERE id = ANY(%s) AND partner_id IS NOT NULL",
-                list(ids),
+                """
+                SELECT DISTINCT aml.partner_id
+                  FROM account_move_line aml
+                  JOIN account_account account ON account.id = aml.account_id
+                 WHERE aml.id = ANY(%s)
+                   AND aml.partner_id IS NOT NULL
+                   AND aml.parent_state = 'posted'
+                   AND account.account_type = 'asset_receivable'
+                """,
+                self.ids,
             )
         )
-        self.env["receivable.aging.customer"]._touch(
-            row[0] for row in self.env.cr.fetchall()
-        )
+        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        if partner_ids:
+            self.env["receivable.aging.customer"]._touch(partner_ids)
 
     def _turbo_open_item_sql(self, alias="aml"):
         """The condition of an open item, written the same in the index and

@@ -6,20 +6,22 @@ from odoo.tools import SQL
 from .receivable_aging_report import BUCKETS
 
 PENDING = "turbo_crm_receivable.aging_partners"
+ALL = 0  # in the queue: every customer (a receivable account changed)
 
 
 class ReceivableAgingCustomer(models.Model):
     """What each customer owes, aged: one row per customer and company.
 
-    The rows are kept current by the addon, not typed in: when a journal
-    item of a customer is posted, reconciled or changed, that customer's
-    row is recomputed from its open items at the end of the transaction (or
-    before the next read in the same one); the first read of a new day, or
-    the daily job, ages every row again. A list of customers by name then
-    reads these rows instead of grouping every open item.
+    The rows are kept current by the addon, not typed in: when a
+    receivable journal item of a customer is posted, reconciled, changed or
+    deleted, that customer's row is recomputed from its open items before
+    anyone reads it; the first read of a new day, or the daily job, ages
+    every row again. A list of customers then reads these rows instead of
+    grouping every open item.
     """
 
     _name = "receivable.aging.customer"
+    _inherit = ["receivable.aging.measures"]
     _description = "Aging by Customer"
     _order = "amount_residual desc, id"
     _rec_name = "partner_id"
@@ -52,7 +54,8 @@ class ReceivableAgingCustomer(models.Model):
         readonly=True,
         required=True,
         index=True,
-        help="The day the amounts are aged on: today once the report is read.",
+        help="The day the amounts are aged on: today in the time zone of the "
+        "main company, once the report is read.",
     )
     item_count = fields.Integer(string="Open Items", readonly=True)
     days_overdue = fields.Integer(
@@ -60,14 +63,6 @@ class ReceivableAgingCustomer(models.Model):
         aggregator="max",
         help="Days since the due date of the oldest overdue invoice.",
     )
-    amount_residual = fields.Monetary(string="Amount Due", readonly=True)
-    amount_not_due = fields.Monetary(string="Not Due", readonly=True)
-    amount_1_30 = fields.Monetary(string="1-30", readonly=True)
-    amount_31_60 = fields.Monetary(string="31-60", readonly=True)
-    amount_61_90 = fields.Monetary(string="61-90", readonly=True)
-    amount_91_180 = fields.Monetary(string="91-180", readonly=True)
-    amount_180_plus = fields.Monetary(string="180+", readonly=True)
-    amount_overdue = fields.Monetary(string="Overdue", readonly=True)
 
     _sql_constraints = [
         (
@@ -79,37 +74,65 @@ class ReceivableAgingCustomer(models.Model):
 
     def init(self):
         result = super().init()
-        # Installed on a database that already has invoices.
-        self._refresh()
+        # Installed on a database that already has invoices: every customer
+        # is aged on first read (not here, where the other models of the
+        # addon may still lack their columns).
+        self._touch()
         return result
 
     # -- Keeping the rows current -------------------------------------------
+    # A transaction that changes journal items only notes their customers
+    # (_touch) and, as it commits, queues them: an INSERT, which never waits
+    # for nor conflicts with another writer. Readers of the report apply the
+    # queue, and the changes of their own transaction, before they read.
     @api.model
-    def _touch(self, partner_ids):
-        """Recompute these customers' rows before this transaction commits
-        or this model is read again, whichever comes first."""
-        partner_ids = {pid for pid in partner_ids if pid}
-        if not partner_ids:
-            return
+    def _touch(self, partner_ids=None):
+        """Have these customers' rows (all rows when None) recomputed before
+        they are next read, in this transaction or any later one."""
         data = self.env.cr.precommit.data
         if PENDING not in data:
             data[PENDING] = set()
-            self.env.cr.precommit.add(self._refresh_pending)
-        data[PENDING] |= partner_ids
+            self.env.cr.precommit.add(self._queue_pending)
+        if partner_ids is None:
+            data[PENDING].add(ALL)
+        else:
+            data[PENDING].update(pid for pid in partner_ids if pid)
 
     @api.model
-    def _refresh_pending(self):
+    def _queue_pending(self):
         partner_ids = self.env.cr.precommit.data.pop(PENDING, None)
         if partner_ids:
-            self._refresh(partner_ids)
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO receivable_aging_queue (partner_id) "
+                    "SELECT unnest(%s::int[])",
+                    sorted(partner_ids),
+                )
+            )
+
+    @api.model
+    def _aging_today(self):
+        """The day every row is aged on, the same whoever reads or writes:
+        today in the time zone of the main company (UTC when it has none)."""
+        self.env.cr.execute(
+            """
+            SELECT partner.tz
+              FROM res_company company
+              JOIN res_partner partner ON partner.id = company.partner_id
+             ORDER BY company.id
+             LIMIT 1
+            """
+        )
+        row = self.env.cr.fetchone()
+        tz = (row and row[0]) or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz))
 
     @api.model
     def _refresh(self, partner_ids=None):
         """Age the open items of these customers (all when None) as of today
         and write their rows, in one statement: a row whose customer owes
-        nothing any more goes. Two transactions refreshing the same customer
-        conflict on its row, and Odoo retries the later one."""
-        today = fields.Date.context_today(self)
+        nothing any more goes."""
+        today = self._aging_today()
         Report = self.env["receivable.aging.report"]
         due = SQL("COALESCE(aml.date_maturity, aml.date)")
         ranges = Report._bucket_ranges(today, due)
@@ -199,24 +222,50 @@ class ReceivableAgingCustomer(models.Model):
                 ),
                 uid=self.env.uid,
                 now=self.env.cr.now(),
-            )
+            ),
+            # On a read-only cursor, Odoo retries on a read/write one.
+            log_exceptions=not self.env.cr.readonly,
         )
         self.invalidate_model()
 
     @api.model
     def _refresh_if_needed(self):
         """Bring the rows up to date before they are read: the customers
-        changed in this transaction, and every row on a new day."""
+        queued by committed transactions and those changed in this one, or
+        every row on a new day.
+
+        The queue is taken with SKIP LOCKED: a reader does not wait for
+        another one applying it. What this transaction changed stays noted
+        for its commit: a savepoint rolled back must not lose it.
+        """
         self.env.flush_all()
-        self._refresh_pending()
-        self.env.cr.execute(
-            SQL(
-                "SELECT 1 FROM receivable_aging_customer WHERE date < %s LIMIT 1",
-                fields.Date.context_today(self),
+        partner_ids = set(self.env.cr.precommit.data.get(PENDING, ()))
+        # Read first: most reads find the queue empty, and write nothing (a
+        # read-only cursor of Odoo's replica mode then serves them; when
+        # there is something to apply, Odoo retries on a read/write one).
+        self.env.cr.execute("SELECT EXISTS (SELECT 1 FROM receivable_aging_queue)")
+        if self.env.cr.fetchone()[0]:
+            self.env.cr.execute(
+                """
+                DELETE FROM receivable_aging_queue
+                 WHERE id IN (SELECT id FROM receivable_aging_queue
+                              FOR UPDATE SKIP LOCKED)
+             RETURNING partner_id
+                """,
+                log_exceptions=not self.env.cr.readonly,
             )
+            partner_ids.update(row[0] for row in self.env.cr.fetchall())
+        today = self._aging_today()
+        # Both ends of the date index: two probes, whatever the statistics.
+        self.env.cr.execute(
+            "SELECT MIN(date), MAX(date) FROM receivable_aging_customer"
         )
-        if self.env.cr.fetchone():
+        oldest, newest = self.env.cr.fetchone()
+        stale = oldest is not None and (oldest != today or newest != today)
+        if ALL in partner_ids or stale:
             self._refresh()
+        elif partner_ids:
+            self._refresh(partner_ids)
 
     @api.model
     def _cron_age_customers(self):
@@ -252,3 +301,14 @@ class ReceivableAgingCustomer(models.Model):
             }
         )
         return action
+
+
+class ReceivableAgingQueue(models.Model):
+    """Customers whose aging row is to be recomputed, queued by the
+    transactions that changed their journal items (see _touch)."""
+
+    _name = "receivable.aging.queue"
+    _description = "Aging Queue"
+    _log_access = False
+
+    partner_id = fields.Integer(required=True)

@@ -23,6 +23,24 @@ BUCKET_LIMITS = [
 ]
 
 
+class ReceivableAgingMeasures(models.AbstractModel):
+    """The amounts of an aging, in the company currency: what is due, and
+    how much of it in each bucket."""
+
+    _name = "receivable.aging.measures"
+    _description = "Aging Measures"
+
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    amount_residual = fields.Monetary(string="Amount Due", readonly=True)
+    amount_not_due = fields.Monetary(string="Not Due", readonly=True)
+    amount_1_30 = fields.Monetary(string="1-30", readonly=True)
+    amount_31_60 = fields.Monetary(string="31-60", readonly=True)
+    amount_61_90 = fields.Monetary(string="61-90", readonly=True)
+    amount_91_180 = fields.Monetary(string="91-180", readonly=True)
+    amount_180_plus = fields.Monetary(string="180+", readonly=True)
+    amount_overdue = fields.Monetary(string="Overdue", readonly=True)
+
+
 class ReceivableAgingReport(models.Model):
     """One row per open receivable journal item, aged on its due date.
 
@@ -33,6 +51,7 @@ class ReceivableAgingReport(models.Model):
     """
 
     _name = "receivable.aging.report"
+    _inherit = ["receivable.aging.measures"]
     _description = "Receivable Aging"
     _auto = False
     _order = "date_due, id"
@@ -53,19 +72,10 @@ class ReceivableAgingReport(models.Model):
     channel_partner_id = fields.Many2one("res.partner", string="Channel", readonly=True)
     sales_region_id = fields.Many2one("crm.sales.region", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one("res.currency", readonly=True)
     invoice_date = fields.Date(readonly=True)
     date_due = fields.Date(string="Due Date", readonly=True)
     days_overdue = fields.Integer(readonly=True, aggregator="max")
     bucket = fields.Selection(BUCKETS, readonly=True)
-    amount_residual = fields.Monetary(string="Amount Due", readonly=True)
-    amount_not_due = fields.Monetary(string="Not Due", readonly=True)
-    amount_1_30 = fields.Monetary(string="1-30", readonly=True)
-    amount_31_60 = fields.Monetary(string="31-60", readonly=True)
-    amount_61_90 = fields.Monetary(string="61-90", readonly=True)
-    amount_91_180 = fields.Monetary(string="91-180", readonly=True)
-    amount_180_plus = fields.Monetary(string="180+", readonly=True)
-    amount_overdue = fields.Monetary(string="Overdue", readonly=True)
 
     @property
     def _table_query(self):

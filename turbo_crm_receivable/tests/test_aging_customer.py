@@ -1,17 +1,23 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextlib
 from datetime import date
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo import api, sql_db
+from odoo import Command, api, sql_db
 from odoo.exceptions import AccessError
 from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 
 from ..models.receivable_aging_customer import ReceivableAgingCustomer
 from .common import ReceivableCommon
+
+
+class RollBack(Exception):
+    pass
+
 
 MEASURES = [
     "amount_residual",
@@ -26,7 +32,7 @@ MEASURES = [
 
 
 @tagged("post_install", "-at_install")
-@freeze_time("2026-06-30")
+@freeze_time("2026-06-30 12:00:00")
 class TestAgingCustomer(ReceivableCommon):
     """Aging by customer is kept by the addon: every posting, payment or
     reset shows in the customer's row before anyone reads it."""
@@ -75,17 +81,92 @@ class TestAgingCustomer(ReceivableCommon):
             self.amounts(self.metro), [4_700, 0, 1_200, 0, 3_000, 0, 500, 4_700]
         )
 
-    def test_rows_are_written_before_the_commit(self):
-        """Not only a reader of the report brings the row up to date: the
-        end of the transaction does, for the next one to read it as is."""
+    def queued(self):
+        self.env.cr.execute("SELECT partner_id FROM receivable_aging_queue")
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def test_a_commit_queues_the_customer_for_the_next_reader(self):
+        """A transaction that pays only queues the customer as it commits
+        (no write on the row that another payment could conflict with); the
+        next reader applies the queue."""
         self.pay(self.due_today, 400, "2026-06-30")
         self.env.cr.flush()
-        self.env.cr.execute(
-            "SELECT amount_not_due FROM receivable_aging_customer "
-            "WHERE partner_id = %s",
-            [self.metro.id],
+        self.assertIn(self.metro.id, self.queued())
+        self.assertEqual(self.row(self.metro).amount_not_due, 600)
+        self.assertNotIn(self.metro.id, self.queued())
+
+    def test_a_rolled_back_savepoint_loses_nothing(self):
+        self.assertEqual(self.row(self.metro).amount_not_due, 1_000)
+        self.assertFalse(self.queued())
+        self.pay(self.due_today, 400, "2026-06-30")
+        for flush in (False, True):
+            with self.subTest(flush=flush):
+                with (
+                    contextlib.suppress(RollBack),
+                    self.env.cr.savepoint(flush=flush),
+                ):
+                    self.assertEqual(self.row(self.metro).amount_not_due, 600)
+                    raise RollBack
+                self.env.invalidate_all()
+                self.assertEqual(self.row(self.metro).amount_not_due, 600)
+
+    def test_deleting_posted_items(self):
+        """Bank statement lines delete posted items with force_delete."""
+        newcomer = self.customer("Aged Deleted")
+        move = self.invoice(newcomer, 800, "2026-06-15", "2026-07-15")
+        self.assertTrue(self.row(newcomer))
+        move.with_context(force_delete=True).unlink()
+        self.assertFalse(self.row(newcomer))
+
+    def test_merging_customers(self):
+        """Odoo's merge moves the journal items to the kept contact in SQL."""
+        twin = self.customer("Aged Metro Twin")
+        self.invoice(twin, 800, "2026-06-15", "2026-07-15")
+        self.assertTrue(self.row(twin))
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (twin | self.metro).ids, self.metro, extra_checks=False
         )
-        self.assertEqual(self.env.cr.fetchone()[0], 600)
+        self.assertFalse(self.row(twin))
+        self.assertEqual(self.row(self.metro).amount_not_due, 1_000 + 800)
+
+    def test_an_account_becoming_receivable(self):
+        newcomer = self.customer("Aged Other Account")
+        account = self.env["account.account"].create(
+            {
+                "name": "Retention receivable",
+                "code": "TURBO1",
+                "account_type": "asset_current",
+                "reconcile": True,
+            }
+        )
+        income = self.env["account.account"].search(
+            [
+                ("account_type", "=", "income"),
+                ("company_ids", "in", self.company.id),
+            ],
+            limit=1,
+        )
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": "2026-06-01",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": account.id,
+                            "partner_id": newcomer.id,
+                            "debit": 250,
+                            "date_maturity": "2026-06-20",
+                        }
+                    ),
+                    Command.create({"account_id": income.id, "credit": 250}),
+                ],
+            }
+        )
+        entry.action_post()
+        self.assertFalse(self.row(newcomer))
+        account.account_type = "asset_receivable"
+        self.assertEqual(self.amounts(newcomer), [250, 0, 250, 0, 0, 0, 0, 250])
 
     def test_posting_and_resetting_an_invoice(self):
         newcomer = self.customer("Aged Newcomer")
@@ -105,7 +186,7 @@ class TestAgingCustomer(ReceivableCommon):
         self.assertTrue(self.row(self.metro))
 
     def test_a_new_day_ages_every_row(self):
-        with freeze_time("2026-07-15"):
+        with freeze_time("2026-07-15 12:00:00"):
             row = self.row(self.metro)
             self.assertEqual(row.date, date(2026, 7, 15))
             self.assertEqual(row.amount_1_30, 1_000 - 300)  # due 06-30 and the note
@@ -115,8 +196,17 @@ class TestAgingCustomer(ReceivableCommon):
             self.assertEqual(row.days_overdue, 226)
             self.assertEqual(self.row(self.other).amount_31_60, 900)
 
+    def test_one_day_for_every_reader(self):
+        """Rows are aged on the main company's day (UTC here), not on each
+        reader's: a reader already in tomorrow sees the same buckets."""
+        self.rep.tz = "Asia/Shanghai"
+        with freeze_time("2026-06-30 23:00:00"):
+            row = self.row(self.metro, self.Aging.with_user(self.rep))
+            self.assertEqual(row.date, date(2026, 6, 30))
+            self.assertEqual(row.amount_not_due, 1_000)
+
     def test_the_daily_job_twice(self):
-        with freeze_time("2026-07-01"):
+        with freeze_time("2026-07-01 12:00:00"):
             self.Aging._cron_age_customers()
             self.env.cr.execute(
                 "SELECT COUNT(*), MIN(date) FROM receivable_aging_customer "
