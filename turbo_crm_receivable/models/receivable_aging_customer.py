@@ -1,12 +1,22 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .receivable_aging_report import BUCKETS
 
+_logger = logging.getLogger(__name__)
+
 PENDING = "turbo_crm_receivable.aging_partners"
 ALL = 0  # in the queue: every customer (a receivable account changed)
+
+
+class LeftToAnother(Exception):
+    """Another transaction is doing the refresh."""
 
 
 class ReceivableAgingCustomer(models.Model):
@@ -40,15 +50,14 @@ class ReceivableAgingCustomer(models.Model):
         "res.company", readonly=True, required=True, ondelete="cascade"
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    # The customer's, copied by each refresh (not related fields: the ORM
+    # would write these rows from every change of a customer, in the
+    # writer's transaction; a change of the customer's queues it instead).
     user_id = fields.Many2one(
-        related="partner_id.user_id", string="Salesperson", store=True, index=True
+        "res.users", string="Salesperson", readonly=True, index=True
     )
-    collector_id = fields.Many2one(
-        related="partner_id.collector_id", store=True, index=True
-    )
-    sales_region_id = fields.Many2one(
-        related="partner_id.sales_region_id", store=True, index=True
-    )
+    collector_id = fields.Many2one("res.users", readonly=True, index=True)
+    sales_region_id = fields.Many2one("crm.sales.region", readonly=True, index=True)
     date = fields.Date(
         string="Aged On",
         readonly=True,
@@ -89,6 +98,8 @@ class ReceivableAgingCustomer(models.Model):
     def _touch(self, partner_ids=None):
         """Have these customers' rows (all rows when None) recomputed before
         they are next read, in this transaction or any later one."""
+        if partner_ids is not None and not partner_ids:
+            return
         data = self.env.cr.precommit.data
         if PENDING not in data:
             data[PENDING] = set()
@@ -223,8 +234,9 @@ class ReceivableAgingCustomer(models.Model):
                 uid=self.env.uid,
                 now=self.env.cr.now(),
             ),
-            # On a read-only cursor, Odoo retries on a read/write one.
-            log_exceptions=not self.env.cr.readonly,
+            # A read-only cursor (Odoo retries on a read/write one), or a
+            # concurrent reader (see _refresh_if_needed): not worth an error.
+            log_exceptions=False,
         )
         self.invalidate_model()
 
@@ -234,54 +246,88 @@ class ReceivableAgingCustomer(models.Model):
         queued by committed transactions and those changed in this one, or
         every row on a new day.
 
-        The queue is taken with SKIP LOCKED: a reader does not wait for
-        another one applying it. What this transaction changed stays noted
-        for its commit: a savepoint rolled back must not lose it.
+        Most reads find nothing to do and write nothing (a read-only cursor
+        of Odoo's replica mode then serves them; otherwise Odoo retries on a
+        read/write one). What this transaction changed stays noted for its
+        commit: a savepoint rolled back must not lose it.
         """
+        cr = self.env.cr
         self.env.flush_all()
-        partner_ids = set(self.env.cr.precommit.data.get(PENDING, ()))
-        # Read first: most reads find the queue empty, and write nothing (a
-        # read-only cursor of Odoo's replica mode then serves them; when
-        # there is something to apply, Odoo retries on a read/write one).
-        self.env.cr.execute("SELECT EXISTS (SELECT 1 FROM receivable_aging_queue)")
-        if self.env.cr.fetchone()[0]:
-            self.env.cr.execute(
-                """
-                DELETE FROM receivable_aging_queue
-                 WHERE id IN (SELECT id FROM receivable_aging_queue
-                              FOR UPDATE SKIP LOCKED)
-             RETURNING partner_id
-                """,
-                log_exceptions=not self.env.cr.readonly,
-            )
-            partner_ids.update(row[0] for row in self.env.cr.fetchall())
+        partner_ids = set(cr.precommit.data.get(PENDING, ()))
+        cr.execute("SELECT EXISTS (SELECT 1 FROM receivable_aging_queue)")
+        queued = cr.fetchone()[0]
         today = self._aging_today()
         # Both ends of the date index: two probes, whatever the statistics.
-        self.env.cr.execute(
-            "SELECT MIN(date), MAX(date) FROM receivable_aging_customer"
-        )
-        oldest, newest = self.env.cr.fetchone()
+        cr.execute("SELECT MIN(date), MAX(date) FROM receivable_aging_customer")
+        oldest, newest = cr.fetchone()
         stale = oldest is not None and (oldest != today or newest != today)
-        if ALL in partner_ids or stale:
-            self._refresh()
-        elif partner_ids:
-            self._refresh(partner_ids)
+        if not (queued or stale or partner_ids):
+            return
+        try:
+            with cr.savepoint(flush=False):
+                if queued:
+                    # SKIP LOCKED: not waiting for another reader applying it.
+                    cr.execute(
+                        """
+                        DELETE FROM receivable_aging_queue
+                         WHERE id IN (SELECT id FROM receivable_aging_queue
+                                      FOR UPDATE SKIP LOCKED)
+                     RETURNING partner_id
+                        """,
+                        log_exceptions=False,
+                    )
+                    partner_ids.update(row[0] for row in cr.fetchall())
+                if ALL in partner_ids or stale:
+                    if not self._lock_full_refresh():
+                        # Another worker is ageing every row: the queue
+                        # stays for after it (the savepoint takes it back).
+                        raise LeftToAnother
+                    self._refresh()
+                elif partner_ids:
+                    self._refresh(partner_ids)
+        except (LeftToAnother, psycopg2.errors.SerializationFailure):
+            # Another reader applied the same entries, or aged the same
+            # rows, since this transaction began: this read shows the rows
+            # as they were, the next one shows its work.
+            _logger.info("Aging by customer: left to a concurrent reader")
+
+    @api.model
+    def _lock_full_refresh(self):
+        """Whether this transaction may age every row: one at a time, the
+        others read the rows as they are meanwhile."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", self._name)
+        )
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _cron_age_customers(self):
         """Daily, just after midnight: age every customer's row, so that the
-        first reader of the day does not wait for it. Idempotent; a second
-        worker finding the first one at it leaves it be."""
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", self._name)
+        first reader of the day does not wait for it, and so that nothing
+        missed (items written in SQL, say) outlives a day. Idempotent; a
+        second worker finding the first one at it leaves it be."""
+        if self._lock_full_refresh():
+            self.env.cr.execute("DELETE FROM receivable_aging_queue")
+            self._refresh()
+
+    # The reads of the report (lists, counts, pivots, graphs) bring the rows
+    # up to date first; reading given rows (fetch) does not.
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        self._refresh_if_needed()
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
         )
-        if self.env.cr.fetchone()[0]:
-            self._refresh_if_needed()
 
     @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
+    def search_count(self, domain, limit=None):
         self._refresh_if_needed()
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        return super().search_count(domain, limit=limit)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), **kwargs):
+        self._refresh_if_needed()
+        return super()._read_group(domain, groupby, aggregates, having, **kwargs)
 
     def action_open_items(self):
         """The customer's open items in the aging report."""

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+AGING_PARTNER_FIELDS = frozenset({"user_id", "collector_id", "sales_region_id"})
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -81,6 +83,17 @@ class ResPartner(models.Model):
         # and hold stay on the company (read through commercial_partner_id):
         # copying them to every contact would cost a write per contact.
         return super()._commercial_fields() + ["collector_id"]
+
+    def _write_multi(self, vals_list):
+        result = super()._write_multi(vals_list)
+        # The customer's line in Aging by Customer carries these. Its items
+        # are on the commercial partner: contacts, which get the collector
+        # of their company, have no line.
+        if any(AGING_PARTNER_FIELDS.intersection(vals) for vals in vals_list):
+            self.env["receivable.aging.customer"]._touch(
+                self.filtered(lambda partner: not partner.parent_id).ids
+            )
+        return result
 
     def _commercial_sync_to_children(self, fields_to_sync=None):
         # Stock Odoo walks down every contact and writes nothing when a

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 
+from ..models import receivable_aging_customer as aging_customer
 from ..models.receivable_aging_customer import ReceivableAgingCustomer
 from .common import ReceivableCommon
 
@@ -235,6 +236,16 @@ class TestAgingCustomer(ReceivableCommon):
         with self.assertRaises(AccessError):
             self.Aging.with_user(portal).search([])
 
+    def test_a_new_salesperson_takes_the_line_along(self):
+        self.metro.user_id = self.other_rep
+        self.assertEqual(
+            self.Aging.with_user(self.other_rep).search([]).partner_id,
+            self.metro | self.other,
+        )
+        # Still its collector: collecting stays with whom it was handed to.
+        self.assertEqual(self.row(self.metro).collector_id, self.rep)
+        self.assertEqual(self.row(self.metro).user_id, self.other_rep)
+
     def test_open_the_items_of_a_customer(self):
         action = self.row(self.metro).action_open_items()
         items = self.env["receivable.aging.report"].search(action["domain"])
@@ -256,20 +267,53 @@ class TestAgingCustomerConcurrency(BaseCase):
                 "receivable.aging.customer"
             ]._cron_age_customers()
             with patch.object(
-                ReceivableAgingCustomer, "_refresh_if_needed", autospec=True
+                ReceivableAgingCustomer, "_refresh", autospec=True
             ) as refresh:
-                with db.cursor() as cr2:
-                    cr2.execute("SET LOCAL lock_timeout = '5s'")
-                    api.Environment(cr2, api.SUPERUSER_ID, {})[
-                        "receivable.aging.customer"
-                    ]._cron_age_customers()
-                refresh.assert_not_called()
-                cr1.rollback()
-                with db.cursor() as cr3:
-                    api.Environment(cr3, api.SUPERUSER_ID, {})[
-                        "receivable.aging.customer"
-                    ]._cron_age_customers()
-                refresh.assert_called_once()
+                for waits_for_nobody in (True, False):
+                    if not waits_for_nobody:
+                        cr1.rollback()  # the first worker is done
+                    cr2 = db.cursor()
+                    try:
+                        cr2.execute("SET LOCAL lock_timeout = '5s'")
+                        api.Environment(cr2, api.SUPERUSER_ID, {})[
+                            "receivable.aging.customer"
+                        ]._cron_age_customers()
+                    finally:
+                        cr2.rollback()
+                        cr2.close()
+                    self.assertEqual(refresh.call_count, 0 if waits_for_nobody else 1)
         finally:
             cr1.rollback()
             cr1.close()
+
+    def test_two_readers_apply_the_queue_at_once(self):
+        """A reader whose transaction began before another one applied the
+        queue and committed reads the rows as they were, without an error."""
+        db = sql_db.db_connect(get_db_name())
+        with db.cursor() as cr:
+            cr.execute(
+                "INSERT INTO receivable_aging_queue (partner_id) "
+                "SELECT partner_id FROM res_company ORDER BY id LIMIT 1 "
+                "RETURNING partner_id"
+            )
+            [(partner_id,)] = cr.fetchall()
+        late = db.cursor()
+        try:
+            late.execute("SELECT 1")  # its snapshot is taken
+            with db.cursor() as first:
+                api.Environment(first, api.SUPERUSER_ID, {})[
+                    "receivable.aging.customer"
+                ].search([])
+            with patch.object(aging_customer._logger, "info") as info:
+                api.Environment(late, api.SUPERUSER_ID, {})[
+                    "receivable.aging.customer"
+                ].search([("partner_id", "=", partner_id)])
+            info.assert_called_once_with(
+                "Aging by customer: left to a concurrent reader"
+            )
+        finally:
+            late.rollback()
+            late.close()
+        with db.cursor() as cr:
+            cr.execute("SELECT COUNT(*) FROM receivable_aging_queue")
+            self.assertEqual(cr.fetchone()[0], 0)
