@@ -33,7 +33,6 @@
             "turbo_crm_project/static/src/js/tours/*.js",
         ],
     },
-    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -3,15 +3,6 @@
 from odoo.addons.turbo_crm.hooks import remove_demo_accounting
 
 
-def post_init_hook(env):
-    """Propose a milestone plan to the open opportunities that existed
-    before the plans did."""
-    leads = env["crm.lead"].search(
-        [("type", "=", "opportunity"), ("probability", "<", 100)]
-    )
-    leads._compute_milestone_template_id()
-
-
 def uninstall_hook(env):
     """Let the demo project, its invoices and its expense report go."""
     data = env["ir.model.data"].search(

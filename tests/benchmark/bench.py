@@ -464,8 +464,8 @@ def build_receivables(env):
     for table in ("account_move", "account_move_line"):
         cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     # Written in SQL, the invoices bypassed the ORM that keeps each
-    # customer's aging row: age them all once, as installing the addon does.
-    env["receivable.aging.customer"]._refresh()
+    # customer's aging row: age them all, as the daily job does.
+    env["receivable.aging.customer"]._cron_age_customers()
     # odoo shell rolls back at exit: keep the data, built once and reused.
     cr.commit()  # pylint: disable=invalid-commit
     say(f"built in {time.time() - started:.0f}s")

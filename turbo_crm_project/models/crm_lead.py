@@ -368,11 +368,8 @@ class CrmLead(models.Model):
 
     def action_view_invoices(self):
         self.ensure_one()
-        return self._action_window(
-            self.env._("Invoices"),
-            "account.move",
-            self._get_customer_invoices().with_env(self.env),
-            context={"default_move_type": "out_invoice"},
+        return self._get_won_orders().action_view_invoice(
+            self._get_customer_invoices().with_env(self.env)
         )
 
     def action_view_overdue_invoices(self):
@@ -385,9 +382,7 @@ class CrmLead(models.Model):
                 and move.invoice_date_due < today
             )
         )
-        return self._action_window(
-            self.env._("Overdue Invoices"), "account.move", overdue.with_env(self.env)
-        )
+        return self._get_won_orders().action_view_invoice(overdue.with_env(self.env))
 
     def action_view_presales_expenses(self):
         self.ensure_one()

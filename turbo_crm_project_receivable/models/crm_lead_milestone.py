@@ -17,9 +17,6 @@ class CrmLeadMilestone(models.Model):
                 "sequence": milestone.sequence,
                 "milestone_id": milestone.id,
                 "share": milestone.invoice_share,
-                "planned_date": milestone.reached_date
-                or milestone.deadline
-                or fields.Date.context_today(milestone),
             }
             for milestone in self
         ]

@@ -28,5 +28,8 @@ class ReceivablePaymentPlanLine(models.Model):
         for line in self:
             milestone = line.milestone_id
             line.planned_date = (
-                milestone.reached_date or milestone.deadline or line.planned_date
+                milestone.reached_date
+                or milestone.deadline
+                or line.planned_date
+                or fields.Date.context_today(line)
             )

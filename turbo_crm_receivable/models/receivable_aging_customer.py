@@ -139,11 +139,11 @@ class ReceivableAgingCustomer(models.Model):
         return fields.Date.context_today(self.with_context(tz=tz))
 
     @api.model
-    def _refresh(self, partner_ids=None):
+    def _refresh(self, partner_ids=None, today=None):
         """Age the open items of these customers (all when None) as of today
         and write their rows, in one statement: a row whose customer owes
         nothing any more goes."""
-        today = self._aging_today()
+        today = today or self._aging_today()
         Report = self.env["receivable.aging.report"]
         due = SQL("COALESCE(aml.date_maturity, aml.date)")
         ranges = Report._bucket_ranges(today, due)
@@ -282,9 +282,9 @@ class ReceivableAgingCustomer(models.Model):
                         # Another worker is ageing every row: the queue
                         # stays for after it (the savepoint takes it back).
                         raise LeftToAnother
-                    self._refresh()
+                    self._refresh(today=today)
                 elif partner_ids:
-                    self._refresh(partner_ids)
+                    self._refresh(partner_ids, today=today)
         except (LeftToAnother, psycopg2.errors.SerializationFailure):
             # Another reader applied the same entries, or aged the same
             # rows, since this transaction began: this read shows the rows
@@ -311,23 +311,44 @@ class ReceivableAgingCustomer(models.Model):
             self._refresh()
 
     # The reads of the report (lists, counts, pivots, graphs) bring the rows
-    # up to date first; reading given rows (fetch) does not.
+    # up to date first; reading given rows (fetch) does not. The web
+    # client's calls make two reads each (rows and count, groups and their
+    # count): they check once.
+    def _refresh_once(self):
+        if not self.env.context.get("turbo_aging_fresh"):
+            self._refresh_if_needed()
+        return self.with_context(turbo_aging_fresh=True)
+
     @api.model
-    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
-        self._refresh_if_needed()
-        return super().search_fetch(
-            domain, field_names, offset=offset, limit=limit, order=order
+    def web_search_read(self, domain, specification, **kwargs):
+        return super(ReceivableAgingCustomer, self._refresh_once()).web_search_read(
+            domain, specification, **kwargs
         )
 
     @api.model
+    def web_read_group(self, domain, fields, groupby, **kwargs):
+        return super(ReceivableAgingCustomer, self._refresh_once()).web_read_group(
+            domain, fields, groupby, **kwargs
+        )
+
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        records = super(ReceivableAgingCustomer, self._refresh_once()).search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
+        return records.with_env(self.env)
+
+    @api.model
     def search_count(self, domain, limit=None):
-        self._refresh_if_needed()
-        return super().search_count(domain, limit=limit)
+        return super(ReceivableAgingCustomer, self._refresh_once()).search_count(
+            domain, limit=limit
+        )
 
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), **kwargs):
-        self._refresh_if_needed()
-        return super()._read_group(domain, groupby, aggregates, having, **kwargs)
+        return super(ReceivableAgingCustomer, self._refresh_once())._read_group(
+            domain, groupby, aggregates, having, **kwargs
+        )
 
     def action_open_items(self):
         """The customer's open items in the aging report."""

@@ -169,12 +169,12 @@ class ResPartner(models.Model):
                   JOIN account_account account
                     ON account.id = aml.account_id
                    AND account.account_type = 'asset_receivable'
-                 WHERE aml.parent_state = 'posted'
-                   AND aml.reconciled IS NOT TRUE
+                 WHERE %s
                    AND aml.partner_id = ANY(%s)
                    AND aml.company_id = %s
                  GROUP BY aml.partner_id
                     """,
+                    self.env["account.move.line"]._turbo_open_item_sql(),
                     commercial.ids,
                     self.env.company.id,
                 )
