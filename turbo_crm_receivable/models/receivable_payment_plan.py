@@ -72,7 +72,7 @@ class ReceivablePaymentPlanLine(models.Model):
     def _compute_amount(self):
         unreadable = self._onchange_unreadable()
         for line in self:
-            if line in unreadable:
+            if line in unreadable or not line.order_id:
                 line.amount = 0.0
                 continue
             line.amount = line.order_id.currency_id.round(

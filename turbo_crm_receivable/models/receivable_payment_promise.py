@@ -83,7 +83,7 @@ class ReceivablePaymentPromise(models.Model):
         # links them may read (a promise being filled in is an onchange).
         reader = self.env(su=False)
         for promise in self:
-            moves = promise.move_ids.with_env(reader)._filtered_access("read")
+            moves = promise.move_ids._origin.with_env(reader)._filtered_access("read")
             promise.amount = sum(moves.sudo().mapped("amount_residual_signed"))
 
     @api.model_create_multi

@@ -122,7 +122,11 @@ class ResPartner(models.Model):
             # Checked once created: default_* keys of the context count too.
             for partner in partners.sudo():
                 collector = partner.collector_id
-                allowed = partner.user_id | partner.commercial_partner_id.collector_id
+                allowed = (
+                    partner.commercial_partner_id.collector_id
+                    if partner.commercial_partner_id != partner
+                    else partner.user_id
+                )
                 if (
                     partner.credit_hold
                     or partner.followup_level_id
