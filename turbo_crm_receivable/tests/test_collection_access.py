@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import ReceivableCommon
 
@@ -85,6 +85,14 @@ class TestCollectionFields(ReceivableCommon):
             )
         )
         self.assertEqual(new.collector_id, self.rep)
+
+    def test_salesperson_form_shows_them_read_only(self):
+        with Form(self.held.with_user(self.rep)) as form:
+            form.phone = "+86 10 8888 0000"
+            with self.assertRaises(AssertionError):
+                form.collector_id = self.other_rep
+        self.assertEqual(self.held.phone, "+86 10 8888 0000")
+        self.assertEqual(self.held.collector_id, self.rep)
 
     def test_credit_controller_sets_them(self):
         self.controller.groups_id = [
