@@ -1,6 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ReceivablePaymentPlanLine(models.Model):
@@ -13,6 +14,7 @@ class ReceivablePaymentPlanLine(models.Model):
         "crm.lead.milestone",
         index="btree_not_null",
         ondelete="set null",
+        check_company=True,
         domain="[('lead_id', '=', opportunity_id), "
         "('milestone_type', '=', 'delivery')]",
         help="The deal's delivery milestone this instalment is due at: its "
@@ -33,3 +35,16 @@ class ReceivablePaymentPlanLine(models.Model):
                 or line.planned_date
                 or fields.Date.context_today(line)
             )
+
+    @api.constrains("milestone_id", "order_id")
+    def _check_milestone(self):
+        for line in self.sudo().filtered("milestone_id"):
+            if line.milestone_id.lead_id != line.order_id.opportunity_id:
+                raise ValidationError(
+                    self.env._(
+                        "Instalment %(instalment)s of %(order)s can only be due "
+                        "at a milestone of its own deal.",
+                        instalment=line.name,
+                        order=line.order_id.name,
+                    )
+                )

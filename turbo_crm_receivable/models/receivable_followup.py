@@ -11,6 +11,7 @@ class ReceivableFollowupPolicy(models.Model):
     _description = "Collection Policy"
     _inherit = ["mail.thread"]
     _order = "company_id, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -113,6 +114,7 @@ class ReceivableFollowupLog(models.Model):
     _name = "receivable.followup.log"
     _description = "Collection Log"
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -121,16 +123,21 @@ class ReceivableFollowupLog(models.Model):
         index=True,
         readonly=True,
         ondelete="cascade",
+        check_company=True,
     )
     level_id = fields.Many2one(
-        "receivable.followup.level", required=True, readonly=True, ondelete="restrict"
+        "receivable.followup.level",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, readonly=True, index=True)
     user_id = fields.Many2one("res.users", string="Collector", readonly=True)
     move_ids = fields.Many2many(
-        "account.move", string="Invoices", readonly=True, copy=False
+        "account.move", string="Invoices", readonly=True, copy=False, check_company=True
     )
     amount_overdue = fields.Monetary(readonly=True)
     days_overdue = fields.Integer(readonly=True)

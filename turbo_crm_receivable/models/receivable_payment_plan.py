@@ -15,6 +15,7 @@ class ReceivablePaymentPlanLine(models.Model):
     _name = "receivable.payment.plan.line"
     _description = "Payment Plan Line"
     _order = "order_id, planned_date, sequence, id"
+    _check_company_auto = True
 
     order_id = fields.Many2one(
         "sale.order", required=True, ondelete="cascade", index=True
@@ -69,10 +70,39 @@ class ReceivablePaymentPlanLine(models.Model):
 
     @api.depends("share", "order_id.amount_total")
     def _compute_amount(self):
+        unreadable = self._onchange_unreadable()
         for line in self:
+            if line in unreadable or not line.order_id:
+                line.amount = 0.0
+                continue
             line.amount = line.order_id.currency_id.round(
                 line.order_id.amount_total * line.share / 100
             )
+
+    def _onchange_unreadable(self):
+        """The lines being filled in (onchange) whose order the user may not
+        read: computed as superuser, they must not show its amounts."""
+        new = self.filtered(lambda line: not line.id and line.order_id._origin)
+        if not new:
+            return new
+        orders = new.order_id._origin.with_env(self.env(su=False))
+        readable = orders._filtered_access("read")
+        return new.filtered(lambda line: line.order_id._origin not in readable)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # An instalment is its order's: adding one is editing the order.
+        self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        ).check_access("write")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "order_id" in vals:
+            (
+                self.order_id | self.env["sale.order"].browse(vals["order_id"])
+            ).check_access("write")
+        return super().write(vals)
 
     @api.depends(
         "amount",
@@ -87,14 +117,25 @@ class ReceivablePaymentPlanLine(models.Model):
         "order_id.invoice_ids.amount_residual",
     )
     def _compute_progress(self):
-        for order in self.order_id:
+        unreadable = self._onchange_unreadable()
+        for line in unreadable:
+            line.update(
+                {
+                    "invoiced_amount": 0.0,
+                    "paid_amount": 0.0,
+                    "amount_to_collect": 0.0,
+                    "state": "planned",
+                }
+            )
+        todo = self - unreadable
+        for order in todo.order_id:
             invoices = order.invoice_ids.filtered(lambda m: m.state == "posted")
             invoiced = paid = 0.0
             for move in invoices:
                 sign = -1 if move.move_type == "out_refund" else 1
                 invoiced += sign * move.amount_total
                 paid += sign * (move.amount_total - move.amount_residual)
-            lines = order.payment_plan_line_ids | self.filtered(
+            lines = order.payment_plan_line_ids | todo.filtered(
                 lambda line, o=order: line.order_id == o
             )
             rounding = order.currency_id.rounding or 0.01
@@ -103,7 +144,7 @@ class ReceivablePaymentPlanLine(models.Model):
                 line_paid = max(0.0, min(line.amount, paid))
                 invoiced -= line_invoiced
                 paid -= line_paid
-                if line not in self:
+                if line not in todo:
                     continue  # allocated to, but not this line's recompute
                 if (
                     float_compare(line_paid, line.amount, precision_rounding=rounding)
@@ -124,7 +165,7 @@ class ReceivablePaymentPlanLine(models.Model):
                         "state": state,
                     }
                 )
-        for line in self.filtered(lambda x: not x.order_id):
+        for line in todo.filtered(lambda x: not x.order_id):
             line.update(
                 {
                     "invoiced_amount": 0.0,
@@ -147,5 +188,25 @@ class ReceivablePaymentPlanLine(models.Model):
                     self.env._(
                         "The instalments of %s add up to more than 100%% of it.",
                         order.name,
+                    )
+                )
+            # Amounts set by hand count as they are; those of a share may
+            # each be rounded up by half a cent.
+            rounding = order.currency_id.rounding or 0.01
+            tolerance = len(lines.filtered("share")) * rounding / 2
+            if (
+                float_compare(
+                    sum(lines.mapped("amount")),
+                    order.amount_total + tolerance,
+                    precision_rounding=rounding,
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The instalments of %(order)s add up to more than its "
+                        "total of %(total)s: lower them or the shares.",
+                        order=order.name,
+                        total=order.amount_total,
                     )
                 )

@@ -1,7 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ReceivablePaymentPromise(models.Model):
@@ -18,6 +18,7 @@ class ReceivablePaymentPromise(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "promised_date desc, id desc"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -25,6 +26,7 @@ class ReceivablePaymentPromise(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
         domain="[('parent_id', '=', False)]",
     )
     company_id = fields.Many2one(
@@ -34,6 +36,7 @@ class ReceivablePaymentPromise(models.Model):
     move_ids = fields.Many2many(
         "account.move",
         string="Invoices",
+        check_company=True,
         domain="[('partner_id', 'child_of', partner_id),"
         " ('move_type', '=', 'out_invoice'), ('state', '=', 'posted'),"
         " ('payment_state', 'in', ('not_paid', 'partial'))]",
@@ -52,6 +55,8 @@ class ReceivablePaymentPromise(models.Model):
         string="Collector",
         default=lambda self: self.env.user,
         tracking=True,
+        check_company=True,
+        domain="[('share', '=', False)]",
     )
     state = fields.Selection(
         [("open", "Open"), ("kept", "Kept"), ("broken", "Broken")],
@@ -59,6 +64,8 @@ class ReceivablePaymentPromise(models.Model):
         required=True,
         tracking=True,
         readonly=True,
+        help="Settled by the daily collection job: kept once the invoices "
+        "are paid, broken once the date has passed without it.",
     )
     note = fields.Text(help="How and by whom the promise was made.")
 
@@ -72,8 +79,35 @@ class ReceivablePaymentPromise(models.Model):
 
     @api.depends("move_ids")
     def _compute_amount(self):
+        # Computed as superuser: the sum is of the invoices the user who
+        # links them may read (a promise being filled in is an onchange).
+        reader = self.env(su=False)
         for promise in self:
-            promise.amount = sum(promise.move_ids.mapped("amount_residual_signed"))
+            moves = promise.move_ids._origin.with_env(reader)._filtered_access("read")
+            promise.amount = sum(moves.sudo().mapped("amount_residual_signed"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state", "open") != "open" for vals in vals_list
+        ):
+            raise AccessError(self._state_error())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if (
+            "state" in vals
+            and not self.env.su
+            and any(promise.state != vals["state"] for promise in self)
+        ):
+            raise AccessError(self._state_error())
+        return super().write(vals)
+
+    def _state_error(self):
+        return self.env._(
+            "A promise to pay is settled by the collection job: it is kept "
+            "once its invoices are paid, broken once its date has passed."
+        )
 
     @api.constrains("partner_id", "move_ids")
     def _check_invoices(self):
@@ -100,7 +134,9 @@ class ReceivablePaymentPromise(models.Model):
                 state in ("paid", "in_payment", "reversed")
                 for state in self.move_ids.mapped("payment_state")
             )
-        return not self.partner_id.commercial_partner_id.followup_amount_overdue
+        return not self.partner_id.commercial_partner_id.with_company(
+            self.company_id
+        ).followup_amount_overdue
 
     @api.model
     def _check_promises(self, today):

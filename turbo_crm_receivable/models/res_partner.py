@@ -7,6 +7,16 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 AGING_PARTNER_FIELDS = frozenset({"user_id", "collector_id", "sales_region_id"})
+# Written by credit controllers and the collection job only.
+COLLECTION_FIELDS_SET = frozenset(
+    {"credit_hold", "followup_level_id", "followup_date", "collector_id"}
+)
+# Who owes what: for the customer's salesperson and collector, billing users
+# and credit controllers (see _filter_followup_readable).
+FOLLOWUP_AMOUNT_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
+# Set in the context by code of this addon only (a remote caller cannot
+# build this object): the merge wizard carries the merged contacts' values.
+COLLECTION_SYNC = object()
 
 
 class ResPartner(models.Model):
@@ -21,21 +31,28 @@ class ResPartner(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
         help="Who reminds this customer of its overdue invoices (催收). "
-        "Defaults to the salesperson; set it to hand collection to a credit "
-        "controller.",
+        "Defaults to the salesperson; a credit controller sets it to hand "
+        "collection to someone else.",
     )
+    # Level, date and hold are each company's: a customer shared by two
+    # companies owes each of them apart.
     followup_level_id = fields.Many2one(
         "receivable.followup.level",
         string="Collection Level",
+        company_dependent=True,
+        check_company=True,
         readonly=True,
         copy=False,
-        index="btree_not_null",
         tracking=True,
-        help="The last collection level reached in the current overdue spell; "
-        "cleared when nothing is overdue any more.",
+        help="The last collection level reached in the current overdue spell "
+        "with the current company; cleared when nothing is overdue any more.",
     )
     followup_date = fields.Date(
-        string="Last Reminder", readonly=True, copy=False, tracking=True
+        string="Last Reminder",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
     followup_log_ids = fields.One2many(
         "receivable.followup.log", "partner_id", string="Collection History"
@@ -44,24 +61,29 @@ class ResPartner(models.Model):
         "receivable.payment.promise", "partner_id", string="Promises to Pay"
     )
     credit_hold = fields.Boolean(
+        company_dependent=True,
         readonly=True,
         copy=False,
         tracking=True,
-        help="New quotations of this customer cannot be confirmed. Set by a "
-        "collection level; a credit controller lifts it.",
+        help="New quotations of this customer in the current company cannot "
+        "be confirmed. Set by a collection level; a credit controller lifts it.",
     )
     followup_amount_due = fields.Monetary(
         string="Amount Due",
         compute="_compute_followup_amounts",
         currency_field="followup_currency_id",
+        groups=FOLLOWUP_AMOUNT_GROUPS,
     )
     followup_amount_overdue = fields.Monetary(
         string="Amount Overdue",
         compute="_compute_followup_amounts",
         currency_field="followup_currency_id",
+        groups=FOLLOWUP_AMOUNT_GROUPS,
     )
     followup_days_overdue = fields.Integer(
-        string="Days Overdue", compute="_compute_followup_amounts"
+        string="Days Overdue",
+        compute="_compute_followup_amounts",
+        groups=FOLLOWUP_AMOUNT_GROUPS,
     )
     followup_currency_id = fields.Many2one(
         "res.currency", compute="_compute_followup_amounts"
@@ -70,6 +92,7 @@ class ResPartner(models.Model):
         "account.move",
         string="Overdue Invoices",
         compute="_compute_followup_amounts",
+        groups=FOLLOWUP_AMOUNT_GROUPS,
     )
 
     @api.depends("user_id")
@@ -83,6 +106,79 @@ class ResPartner(models.Model):
         # and hold stay on the company (read through commercial_partner_id):
         # copying them to every contact would cost a write per contact.
         return super()._commercial_fields() + ["collector_id"]
+
+    # -- Who writes the collection fields --------------------------------
+    def _is_collection_writer(self):
+        return (
+            self.env.su
+            or self.env.user.has_group("turbo_crm_receivable.group_credit_controller")
+            or self.env.context.get("turbo_collection_sync") is COLLECTION_SYNC
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if not self._is_collection_writer():
+            # Checked once created: default_* keys of the context count too.
+            for partner in partners.sudo():
+                collector = partner.collector_id
+                allowed = (
+                    partner.commercial_partner_id.collector_id
+                    if partner.commercial_partner_id != partner
+                    else partner.user_id
+                )
+                if (
+                    partner.credit_hold
+                    or partner.followup_level_id
+                    or partner.followup_date
+                    or (collector and collector not in allowed)
+                ):
+                    raise AccessError(self._collection_fields_error())
+        return partners
+
+    def write(self, vals):
+        if (
+            COLLECTION_FIELDS_SET.intersection(vals)
+            and not self._is_collection_writer()
+        ):
+            self._check_collection_write(vals)
+        return super().write(vals)
+
+    def _check_collection_write(self, vals):
+        """Refuse a change of the collection fields by someone who is not a
+        credit controller. Writing the values they have is fine (a form
+        saves them back), and so is a contact taking the collector of its
+        company (Odoo syncs it when the contact is created or moved)."""
+        parent = (
+            self.browse(vals["parent_id"]).sudo() if vals.get("parent_id") else None
+        )
+        for partner in self.sudo():
+            for name in COLLECTION_FIELDS_SET.intersection(vals):
+                field = self._fields[name]
+                new = field.convert_to_record(
+                    field.convert_to_cache(vals[name], partner), partner
+                )
+                old = partner[name]
+                if new == old:
+                    continue
+                if name == "collector_id":
+                    company = parent if parent is not None else partner.parent_id
+                    user = (
+                        self.env["res.users"].browse(vals["user_id"])
+                        if "user_id" in vals
+                        else partner.user_id
+                    )
+                    if (
+                        company and new == company.commercial_partner_id.collector_id
+                    ) or (not old and new == user):
+                        continue
+                raise AccessError(self._collection_fields_error())
+
+    def _collection_fields_error(self):
+        return self.env._(
+            "Only credit controllers set a customer's collector, collection "
+            "level and credit hold."
+        )
 
     def _write_multi(self, vals_list):
         result = super()._write_multi(vals_list)
@@ -144,8 +240,40 @@ class ResPartner(models.Model):
             open_item=self.env["account.move.line"]._turbo_open_item_sql(),
         )
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_followup_amounts(self):
+        readable = self._filter_followup_readable()
+        (self - readable).update(
+            {
+                "followup_currency_id": self.env.company.currency_id,
+                "followup_amount_due": 0.0,
+                "followup_amount_overdue": 0.0,
+                "followup_days_overdue": 0,
+                "followup_move_ids": [(5, 0, 0)],
+            }
+        )
+        readable._compute_followup_figures()
+
+    def _filter_followup_readable(self):
+        """The customers whose figures the user may read: a billing user's,
+        a credit controller's and a sales manager's all; a salesperson's, the
+        customers she sells to or collects from."""
+        user = self.env.user
+        if self.env.su or user.has_group("account.group_account_invoice"):
+            return self
+        if user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return self
+        return self.filtered(
+            lambda partner: (
+                user
+                in (
+                    partner.commercial_partner_id.sudo().user_id
+                    | partner.commercial_partner_id.sudo().collector_id
+                )
+            )
+        )
+
+    def _compute_followup_figures(self):
         today = fields.Date.context_today(self)
         commercial = self.commercial_partner_id
         rows = {}
@@ -192,6 +320,8 @@ class ResPartner(models.Model):
             partner.followup_move_ids = [(6, 0, move_ids or [])]
 
     # -- The follow-up -----------------------------------------------------
+    # A customer's level, date and hold are each company's: every step below
+    # works on (customer, company) pairs, in the company of the pair.
     @api.model
     def _cron_receivable_followup(self, today=None):
         """Daily: settle the promises to pay, raise the customers who broke
@@ -208,21 +338,24 @@ class ResPartner(models.Model):
         overdue = partners._followup_overdue(today) if partners else {}
         levels_by_company = self._followup_levels_by_company()
         targets = {}
-        for partner in partners.filtered(lambda p: p.id in overdue):
-            levels = levels_by_company.get(overdue[partner.id][0])
-            if not levels:
+        for promise in promises:
+            company = promise.company_id
+            partner = promise.partner_id.commercial_partner_id.with_company(company)
+            levels = levels_by_company.get(company.id)
+            if (partner.id, company.id) not in overdue or not levels:
                 continue
             current = partner.followup_level_id
             following = levels.filtered(
                 lambda level, c=current: not c or level.delay > c.delay
             )[:1]
             if following:
-                targets[partner.id] = following
+                targets[partner.id, company.id] = following
         return self._apply_followup(targets, overdue, today)
 
-    def _run_followup(self, today=None, manual=False):
+    def _run_followup(self, today=None, manual=False, companies=None):
         """Raise the customers in self (all when empty) to the collection
-        level their oldest overdue invoice calls for, doing its actions once.
+        level their oldest overdue invoice with each company (of companies,
+        all when None) calls for, doing its actions once.
 
         Customers are claimed with FOR NO KEY UPDATE SKIP LOCKED: a second run
         at the same moment, in another worker, skips those the first one is
@@ -230,43 +363,61 @@ class ResPartner(models.Model):
         """
         today = today or fields.Date.context_today(self)
         Partner = self.sudo()
-        overdue = self._followup_overdue(today)
+        if companies is None:
+            companies = self.env["res.company"].sudo().search([])
+        overdue = {
+            key: value
+            for key, value in self._followup_overdue(today).items()
+            if key[1] in companies.ids
+        }
         # A spell is over once nothing is overdue: the next one starts afresh.
-        settled = Partner.search(
-            [("followup_level_id", "!=", False), ("id", "not in", list(overdue))]
-            + ([("id", "in", self.ids)] if self else [])
-        )
-        settled.with_context(tracking_disable=True).followup_level_id = False
-        # A customer who promised to pay by a date to come is left alone.
-        promised = set(
-            self.env["receivable.payment.promise"]
+        for company in companies:
+            settled = Partner.with_company(company).search(
+                [
+                    ("followup_level_id", "!=", False),
+                    (
+                        "id",
+                        "not in",
+                        [pid for pid, cid in overdue if cid == company.id],
+                    ),
+                ]
+                + ([("id", "in", self.ids)] if self else [])
+            )
+            settled.with_context(tracking_disable=True).followup_level_id = False
+        # A customer who promised a company to pay by a date to come is left
+        # alone by that company.
+        promised = {
+            (promise.partner_id.id, promise.company_id.id)
+            for promise in self.env["receivable.payment.promise"]
             .sudo()
             .search([("state", "=", "open"), ("promised_date", ">=", today)])
-            .partner_id.ids
-        )
+        }
         levels_by_company = self._followup_levels_by_company()
         targets = {}
-        for partner in Partner.browse(set(overdue) - promised):
-            company_id, days, _amount, _moves = overdue[partner.id]
-            levels = levels_by_company.get(company_id)
-            if not levels:
-                continue
-            reached = levels.filtered(lambda level, d=days: level.delay <= d)[-1:]
-            current = partner.followup_level_id
-            if reached and (not current or current.delay < reached.delay):
-                targets[partner.id] = reached
+        pending = defaultdict(list)
+        for partner_id, company_id in set(overdue) - promised:
+            if company_id in levels_by_company:
+                pending[company_id].append(partner_id)
+        for company_id, partner_ids in pending.items():
+            levels = levels_by_company[company_id]
+            for partner in Partner.with_company(company_id).browse(partner_ids):
+                days = overdue[partner.id, company_id][0]
+                reached = levels.filtered(lambda level, d=days: level.delay <= d)[-1:]
+                current = partner.followup_level_id
+                if reached and (not current or current.delay < reached.delay):
+                    targets[partner.id, company_id] = reached
         return self._apply_followup(targets, overdue, today, manual=manual)
 
     def _followup_overdue(self, today):
-        """{partner id: (company id, days, amount, invoice ids)} of the
+        """{(partner id, company id): (days, amount, invoice ids)} of the
         customers in self (all when empty) with something overdue."""
         self.env["account.move.line"].flush_model()
         self.env.cr.execute(self._followup_overdue_query(today, self.ids or None))
-        overdue = {}
-        for partner_id, company_id, days, amount, move_ids in self.env.cr.fetchall():
-            if days and (partner_id not in overdue or days > overdue[partner_id][1]):
-                overdue[partner_id] = (company_id, days, amount, move_ids)
-        return overdue
+        return {
+            (partner_id, company_id): (days, amount, move_ids)
+            for partner_id, company_id, days, amount, move_ids in self.env.cr.fetchall()
+            if days
+        }
 
     @api.model
     def _followup_levels_by_company(self):
@@ -278,8 +429,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _apply_followup(self, targets, overdue, today, manual=False):
-        """Bring each customer {id: level} to its level and do its actions,
-        claiming the customers first so that nobody is acted on twice."""
+        """Bring each customer of each company {(id, company id): level} to
+        its level and do its actions, claiming the customers first so that
+        nobody is acted on twice."""
         Partner = self.sudo()
         if not targets:
             return self.env["receivable.followup.log"]
@@ -287,19 +439,24 @@ class ResPartner(models.Model):
             SQL(
                 "SELECT id FROM res_partner WHERE id = ANY(%s) "
                 "ORDER BY id FOR NO KEY UPDATE SKIP LOCKED",
-                list(targets),
+                sorted({partner_id for partner_id, _company_id in targets}),
             )
         )
-        claimed = Partner.browse(row[0] for row in self.env.cr.fetchall())
+        claimed = {row[0] for row in self.env.cr.fetchall()}
         log_values = []
-        by_level = defaultdict(lambda: Partner.browse())
-        for partner in claimed:
-            by_level[targets[partner.id]] |= partner
-        for level, partners in by_level.items():
+        by_level = defaultdict(list)
+        for (partner_id, _company_id), level in targets.items():
+            if partner_id in claimed:
+                by_level[level].append(partner_id)
+        for level, partner_ids in by_level.items():
+            company = level.company_id
+            partners = Partner.with_company(company).browse(partner_ids)
             with_email = partners.filtered("email")
             if level.send_email and with_email:
                 # Rendered in batches and queued: the mail queue sends them.
-                level.mail_template_id.send_mail_batch(with_email.ids)
+                level.mail_template_id.with_company(company).send_mail_batch(
+                    with_email.ids
+                )
             if level.create_activity:
                 for collector, group in partners.grouped(
                     lambda p: p.collector_id or p.user_id or self.env.user
@@ -324,12 +481,12 @@ class ResPartner(models.Model):
                 }
             )
             for partner in partners:
-                company_id, days, amount, move_ids = overdue[partner.id]
+                days, amount, move_ids = overdue[partner.id, company.id]
                 log_values.append(
                     {
                         "partner_id": partner.id,
                         "level_id": level.id,
-                        "company_id": company_id,
+                        "company_id": company.id,
                         "date": today,
                         "user_id": partner.collector_id.id,
                         "move_ids": [(6, 0, move_ids or [])],
@@ -345,9 +502,12 @@ class ResPartner(models.Model):
         return self.env["receivable.followup.log"].sudo().create(log_values)
 
     def action_run_followup(self):
-        """Run the follow-up of this customer now (credit controllers)."""
+        """Run the follow-up of this customer now (credit controllers), for
+        the companies the user works in."""
         self._check_credit_controller()
-        logs = self.commercial_partner_id._run_followup(manual=True)
+        logs = self.commercial_partner_id._run_followup(
+            manual=True, companies=self.env.companies
+        )
         message = (
             self.env._("%(count)s collection action(s) done.", count=len(logs))
             if logs
@@ -364,9 +524,12 @@ class ResPartner(models.Model):
         }
 
     def action_lift_credit_hold(self):
+        """Lift the hold of the current company (credit controllers)."""
         self._check_credit_controller()
-        # Credit controllers need not manage contacts to lift a hold.
+        # Credit controllers need not manage contacts to lift a hold; the
+        # hold written is the current company's, one of the user's.
         self.commercial_partner_id.sudo().credit_hold = False
+        return True
 
     def _check_credit_controller(self):
         if not self.env.user.has_group("turbo_crm_receivable.group_credit_controller"):
@@ -375,3 +538,5 @@ class ResPartner(models.Model):
                     "Only credit controllers can run collections or lift a credit hold."
                 )
             )
+        # The customers must be the user's to see, in her companies.
+        self.check_access("read")

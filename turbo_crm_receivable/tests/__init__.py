@@ -5,3 +5,5 @@ from . import test_followup
 from . import test_ui
 from . import test_payment_plan
 from . import test_aging_customer
+from . import test_multicompany
+from . import test_collection_access
