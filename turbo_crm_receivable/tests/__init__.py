@@ -6,3 +6,4 @@ from . import test_ui
 from . import test_payment_plan
 from . import test_aging_customer
 from . import test_cash_in_forecast
+from . import test_days_overdue
