@@ -10,3 +10,4 @@ from . import test_ui
 from . import test_quota
 from . import test_forecast
 from . import test_forecast_reports
+from . import test_figures_display
