@@ -12,3 +12,4 @@ from . import test_forecast
 from . import test_forecast_reports
 from . import test_demo_figures
 from . import test_figures_display
+from . import test_forecast_screens
