@@ -9,7 +9,7 @@ class ReceivableCashInForecast(models.Model):
     currency.
 
     Three sources, never counted twice: the unpaid part of the instalments
-    of the orders that have a payment plan; the open items of the customer
+    of the confirmed orders that have a payment plan; the open items of the customer
     invoices and credit notes of every other order or of none, at their due
     date; and the open promises to pay, which move what they promise from
     today (it is overdue) to the promised date. What is late falls today:
@@ -49,7 +49,7 @@ class ReceivableCashInForecast(models.Model):
             "sale_line_ids",
         ],
         "account.move": ["move_type", "invoice_user_id"],
-        "sale.order": ["currency_rate"],
+        "sale.order": ["currency_rate", "state"],
     }
 
     date = fields.Date(
@@ -118,6 +118,7 @@ class ReceivableCashInForecast(models.Model):
                   JOIN sale_order sale ON sale.id = plan.order_id
                   JOIN res_company company ON company.id = plan.company_id
                  WHERE plan.amount_to_collect > 0
+                   AND sale.state = 'sale'
                  UNION ALL
                 SELECT aml.id * 4 + 1, 'invoice',
                        GREATEST(COALESCE(aml.date_maturity, aml.date), %(today)s),

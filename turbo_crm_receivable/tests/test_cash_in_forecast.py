@@ -120,6 +120,22 @@ class TestCashInForecast(ReceivableCommon):
         self.assertEqual(self._by_month(self.billing)["2026-04"], 60_000 + 8_000)
         self.assertNotIn("2026-06", self._by_month(self.billing))
 
+    def test_quotations_and_cancelled_orders_bring_no_cash(self):
+        quotation = self.order.copy(
+            {
+                "payment_plan_line_ids": [
+                    Command.create(
+                        {"name": "Advance", "planned_date": "2026-05-05", "share": 100}
+                    )
+                ]
+            }
+        )
+        self.assertEqual(self._by_month(self.billing)["2026-05"], 25_000)
+        quotation.action_confirm()
+        self.assertEqual(self._by_month(self.billing)["2026-05"], 125_000)
+        quotation._action_cancel()
+        self.assertEqual(self._by_month(self.billing)["2026-05"], 25_000)
+
     def test_salesperson_sees_own_customers(self):
         self.assertEqual(
             self._by_month(self.rep), {"2026-04": 60_000, "2026-12": 10_000}
