@@ -4,8 +4,8 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError
-from odoo.tools import date_utils
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, date_utils
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter")]
 OPEN_CATEGORIES = {
@@ -49,6 +49,14 @@ class CrmForecastSnapshot(models.Model):
         "forecast at the start, which the accuracy report compares with "
         "what was won.",
     )
+    is_first_of_period = fields.Boolean(
+        string="First Snapshot of the Period",
+        compute="_compute_is_first_of_period",
+        search="_search_is_first_of_period",
+        help="The earliest snapshot of its salesperson and team in the period: "
+        "the forecast at the start, which the accuracy report compares with "
+        "what was won.",
+    )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -61,9 +69,10 @@ class CrmForecastSnapshot(models.Model):
     best_case_amount = fields.Monetary(string="Best Case", readonly=True)
     commit_amount = fields.Monetary(string="Commit", readonly=True)
     closed_amount = fields.Monetary(
-        string="Won So Far",
+        string="Won at Snapshot",
         readonly=True,
-        help="Expected revenue of the opportunities already won in the period.",
+        help="Expected revenue of the opportunities already won in the period "
+        "when the snapshot was taken.",
     )
     weighted_amount = fields.Monetary(
         string="Weighted",
@@ -73,11 +82,11 @@ class CrmForecastSnapshot(models.Model):
     forecast_amount = fields.Monetary(
         string="Forecast",
         readonly=True,
-        help="Won so far plus Commit: what the salesperson commits to.",
+        help="Won at snapshot plus Commit: what the salesperson commits to.",
     )
     period_closed = fields.Boolean(readonly=True)
     won_amount = fields.Monetary(
-        string="Won",
+        string="Won in Period",
         readonly=True,
         help="Expected revenue of the opportunities won in the period, known "
         "once the period has closed.",
@@ -115,6 +124,65 @@ class CrmForecastSnapshot(models.Model):
                 or self.env._("Unassigned")
             )
             snapshot.display_name = f"{who} {snapshot.week_start}"
+
+    def _period_key(self):
+        return (
+            self.period_type,
+            self.period_start,
+            self.company_id.id,
+            self.user_id.id,
+            self.team_id.id,
+        )
+
+    @api.depends("week_start", "period_type", "period_start", "user_id", "team_id")
+    def _compute_is_first_of_period(self):
+        # sudo: which snapshot came first is a fact about every snapshot of
+        # the key, whoever reads it (readers only see their own keys anyway).
+        groups = self.sudo()._read_group(
+            [("period_start", "in", list(set(self.mapped("period_start"))))],
+            ["period_type", "period_start:day", "company_id", "user_id", "team_id"],
+            ["week_start:min"],
+        )
+        first_weeks = {
+            (period_type, start, company.id, user.id, team.id): first_week
+            for period_type, start, company, user, team, first_week in groups
+        }
+        for snapshot in self:
+            snapshot.is_first_of_period = (
+                first_weeks.get(snapshot._period_key()) == snapshot.week_start
+            )
+
+    def _search_is_first_of_period(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._(
+                    "The first snapshot of a period can only be searched as "
+                    "set or not set."
+                )
+            )
+        self.flush_model(
+            ["week_start", "period_type", "period_start", "company_id", "user_id"]
+            + ["team_id"]
+        )
+        # sudo: which snapshot came first does not depend on the reader; the
+        # outer search applies the reader's rules.
+        query = self.sudo()._search([])
+        query.add_where(
+            SQL(
+                """NOT EXISTS (
+                    SELECT 1 FROM crm_forecast_snapshot earlier
+                     WHERE earlier.period_type = %(table)s.period_type
+                       AND earlier.period_start = %(table)s.period_start
+                       AND earlier.company_id = %(table)s.company_id
+                       AND earlier.user_id IS NOT DISTINCT FROM %(table)s.user_id
+                       AND earlier.team_id IS NOT DISTINCT FROM %(table)s.team_id
+                       AND earlier.week_start < %(table)s.week_start
+                )""",
+                table=SQL.identifier(query.table),
+            )
+        )
+        first = (operator == "=") == value
+        return [("id", "in" if first else "not in", query)]
 
     # -- Arithmetic ----------------------------------------------------------
     @api.model

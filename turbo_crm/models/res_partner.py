@@ -1,6 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.osv import expression
 
 
 class ResPartner(models.Model):
@@ -107,3 +108,44 @@ class ResPartner(models.Model):
             "channel_type",
             "channel_level",
         ]
+
+    # -- A channel's sales: the orders through it ----------------------------
+    def _channel_sale_order_domain(self):
+        """Orders through these channels that are not already theirs as the
+        customer (Odoo's count has those)."""
+        return [
+            ("channel_partner_id", "in", self.ids),
+            "!",
+            ("partner_id", "child_of", self.ids),
+        ]
+
+    def _compute_sale_order_count(self):
+        super()._compute_sale_order_count()
+        channels = self.filtered("is_channel")
+        if not channels or not self.env.user._has_group(
+            "sales_team.group_sale_salesman"
+        ):
+            return
+        counts = dict(
+            self.env["sale.order"]._read_group(
+                expression.AND(
+                    [
+                        self._get_sale_order_domain_count(),
+                        channels._channel_sale_order_domain(),
+                    ]
+                ),
+                ["channel_partner_id"],
+                ["__count"],
+            )
+        )
+        for channel in channels:
+            channel.sale_order_count += counts.get(channel, 0)
+
+    def action_view_sale_order(self):
+        action = super().action_view_sale_order()
+        channels = self.filtered("is_channel")
+        if channels:
+            action["domain"] = expression.OR(
+                [action["domain"], [("channel_partner_id", "in", channels.ids)]]
+            )
+        return action

@@ -9,3 +9,7 @@ from . import test_channel
 from . import test_ui
 from . import test_quota
 from . import test_forecast
+from . import test_forecast_reports
+from . import test_demo_figures
+from . import test_figures_display
+from . import test_forecast_screens

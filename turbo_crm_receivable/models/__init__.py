@@ -8,3 +8,4 @@ from . import receivable_payment_plan
 from . import receivable_payment_promise
 from . import res_partner
 from . import sale_order
+from . import receivable_cash_in_forecast

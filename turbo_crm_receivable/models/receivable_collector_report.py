@@ -9,7 +9,9 @@ DSO_DAYS = 90
 class ReceivableCollectorReport(models.Model):
     """Each collector's book: what their customers owe, what they invoiced
     and what was collected over the last 90 days, and the days sales
-    outstanding (DSO = owed / invoiced over 90 days x 90)."""
+    outstanding (DSO = owed / invoiced over 90 days x 90; counted back
+    through older invoices when those of the last 90 days do not cover what
+    is owed, so that a book all overdue does not read 0)."""
 
     _name = "receivable.collector.report"
     _description = "Collector Performance"
@@ -39,7 +41,9 @@ class ReceivableCollectorReport(models.Model):
         aggregator="avg",
         digits=(16, 1),
         help="Days sales outstanding: amount due divided by what was invoiced "
-        "in the last 90 days, times 90.",
+        "in the last 90 days, times 90. When the last 90 days' invoices do "
+        "not cover what is owed, the days back to the invoice from which on "
+        "they do (count-back).",
     )
     action_count = fields.Integer(string="Collection Actions (30 Days)", readonly=True)
     broken_promise_count = fields.Integer(string="Broken Promises", readonly=True)
@@ -62,7 +66,8 @@ class ReceivableCollectorReport(models.Model):
                        SUM(aml.amount_residual) AS due,
                        SUM(aml.amount_residual) FILTER (
                            WHERE COALESCE(aml.date_maturity, aml.date) < %(today)s
-                       ) AS overdue
+                       ) AS overdue,
+                       MIN(aml.date) AS oldest
                   FROM account_move_line aml
                   JOIN res_partner partner ON partner.id = aml.partner_id
                  WHERE aml.account_id = ANY(%(accounts)s)
@@ -79,6 +84,28 @@ class ReceivableCollectorReport(models.Model):
                    AND move.move_type IN ('out_invoice', 'out_refund')
                    AND move.invoice_date > %(since)s
                    AND move.invoice_date <= %(today)s
+                 GROUP BY 1, 2
+            ), recent AS (
+                -- every invoice, newest first, with what was invoiced from
+                -- it to today
+                SELECT partner.collector_id, move.company_id, move.invoice_date,
+                       SUM(move.amount_total_signed) OVER (
+                           PARTITION BY partner.collector_id, move.company_id
+                           ORDER BY move.invoice_date DESC, move.id DESC
+                       ) AS since_then
+                  FROM account_move move
+                  JOIN res_partner partner ON partner.id = move.commercial_partner_id
+                 WHERE move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.invoice_date <= %(today)s
+            ), countback AS (
+                -- the days back to the newest invoice from which on what was
+                -- invoiced covers what is owed
+                SELECT owed.collector_id, owed.company_id,
+                       %(today)s - MAX(recent.invoice_date) AS days
+                  FROM owed
+                  JOIN recent USING (collector_id, company_id)
+                 WHERE recent.since_then >= owed.due
                  GROUP BY 1, 2
             ), collected AS (
                 SELECT partner.collector_id, aml.company_id,
@@ -116,14 +143,20 @@ class ReceivableCollectorReport(models.Model):
                    COALESCE(owed.overdue, 0) AS amount_overdue,
                    COALESCE(invoiced.amount, 0) AS invoiced_amount,
                    COALESCE(collected.amount, 0) AS collected_amount,
-                   ROUND((COALESCE(owed.due, 0) * %(days)s
-                          / NULLIF(invoiced.amount, 0))::numeric, 1) AS dso,
+                   CASE
+                       WHEN COALESCE(owed.due, 0) <= 0 THEN 0
+                       WHEN owed.due <= invoiced.amount
+                           THEN ROUND((owed.due * %(days)s
+                                       / invoiced.amount)::numeric, 1)
+                       ELSE COALESCE(countback.days, %(today)s - owed.oldest)
+                   END AS dso,
                    COALESCE(actions.count, 0) AS action_count,
                    COALESCE(broken.count, 0) AS broken_promise_count
               FROM books
               JOIN res_company company ON company.id = books.company_id
               LEFT JOIN owed USING (collector_id, company_id)
               LEFT JOIN invoiced USING (collector_id, company_id)
+              LEFT JOIN countback USING (collector_id, company_id)
               LEFT JOIN collected USING (collector_id, company_id)
               LEFT JOIN actions USING (collector_id, company_id)
               LEFT JOIN broken USING (collector_id, company_id)

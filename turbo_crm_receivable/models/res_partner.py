@@ -308,16 +308,65 @@ class ResPartner(models.Model):
                 )
             )
             due = dict(self.env.cr.fetchall())
+            unpaid_days = self._followup_unpaid_days(today, list(rows))
         else:
-            due = {}
+            due = unpaid_days = {}
         for partner in self:
             key = partner.commercial_partner_id.id
-            days, overdue, move_ids = rows.get(key, (0, 0.0, []))
+            _days, overdue, move_ids = rows.get(key, (0, 0.0, []))
             partner.followup_currency_id = self.env.company.currency_id
             partner.followup_amount_due = due.get(key, 0.0)
             partner.followup_amount_overdue = overdue
-            partner.followup_days_overdue = days or 0
+            partner.followup_days_overdue = unpaid_days.get(key, 0)
             partner.followup_move_ids = [(6, 0, move_ids or [])]
+
+    @api.model
+    def _followup_unpaid_days(self, today, partner_ids):
+        """{partner id: days overdue of its oldest overdue item still unpaid}
+        in the current company, once the customer's unmatched payments and
+        credit notes are set against its oldest items first: an invoice
+        the customer has paid, the payment not matched yet, is not late."""
+        if not partner_ids:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH items AS (
+                SELECT aml.id, aml.partner_id, aml.amount_residual AS residual,
+                       COALESCE(aml.date_maturity, aml.date) AS due
+                  FROM account_move_line aml
+                  JOIN account_account account
+                    ON account.id = aml.account_id
+                   AND account.account_type = 'asset_receivable'
+                 WHERE %(open_item)s
+                   AND aml.partner_id = ANY(%(partners)s)
+                   AND aml.company_id = %(company)s
+            ), credits AS (
+                SELECT partner_id, -SUM(residual) AS credit
+                  FROM items
+                 WHERE residual < 0
+                 GROUP BY partner_id
+            ), overdue AS (
+                SELECT partner_id, due,
+                       SUM(residual) OVER (
+                           PARTITION BY partner_id ORDER BY due, id
+                       ) AS owed_to_date
+                  FROM items
+                 WHERE residual > 0 AND due < %(today)s
+            )
+            SELECT overdue.partner_id, %(today)s - MIN(overdue.due)
+              FROM overdue
+              LEFT JOIN credits USING (partner_id)
+             WHERE overdue.owed_to_date > COALESCE(credits.credit, 0)
+             GROUP BY overdue.partner_id
+                """,
+                open_item=self.env["account.move.line"]._turbo_open_item_sql(),
+                partners=list(partner_ids),
+                company=self.env.company.id,
+                today=today,
+            )
+        )
+        return dict(self.env.cr.fetchall())
 
     # -- The follow-up -----------------------------------------------------
     # A customer's level, date and hold are each company's: every step below

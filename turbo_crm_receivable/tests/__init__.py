@@ -7,3 +7,5 @@ from . import test_payment_plan
 from . import test_aging_customer
 from . import test_multicompany
 from . import test_collection_access
+from . import test_cash_in_forecast
+from . import test_days_overdue
