@@ -9,3 +9,6 @@ from . import test_channel
 from . import test_ui
 from . import test_quota
 from . import test_forecast
+from . import test_multicompany
+from . import test_child_lines
+from . import test_forecast_concurrency
