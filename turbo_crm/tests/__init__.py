@@ -11,4 +11,5 @@ from . import test_quota
 from . import test_forecast
 from . import test_multicompany
 from . import test_child_lines
+from . import test_partner_merge
 from . import test_forecast_concurrency
