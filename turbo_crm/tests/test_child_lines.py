@@ -1,8 +1,10 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from xmlrpc.client import Fault
+
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import TurboCrmDealCommon
 
@@ -133,3 +135,51 @@ class TestChildLinesBelongToTheirDeal(TurboCrmDealCommon):
             Member.with_user(self.user_channel_manager).create(
                 {"lead_id": self.lead.id, "user_id": self.user_technician.id}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestChildLinesOverXmlRpc(HttpCase):
+    """The same attack as an API client: a rep's XML-RPC write moving her
+    champion onto another rep's deal is refused, and the committee's
+    buttons answer what XML-RPC carries."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rep = new_test_user(
+            cls.env, login="turbo_rpc_rep", groups="sales_team.group_sale_salesman"
+        )
+        other = new_test_user(
+            cls.env, login="turbo_rpc_other", groups="sales_team.group_sale_salesman"
+        )
+        Lead = cls.env["crm.lead"]
+        cls.lead = Lead.create(
+            {"name": "Test RPC Deal", "type": "opportunity", "user_id": cls.rep.id}
+        )
+        cls.theirs = Lead.create(
+            {"name": "Test RPC Their Deal", "type": "opportunity", "user_id": other.id}
+        )
+        cls.champion = cls.env["crm.lead.stakeholder"].create(
+            {
+                "lead_id": cls.lead.id,
+                "partner_id": cls.env["res.partner"].create({"name": "Test RPC"}).id,
+                "attitude": "champion",
+            }
+        )
+
+    def _call(self, method, *args):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.rep.id,
+            "turbo_rpc_rep",
+            "crm.lead.stakeholder",
+            method,
+            *args,
+        )
+
+    def test_rpc_write_cannot_move_the_champion(self):
+        with self.assertRaisesRegex(Fault, "doesn't have 'write' access"):
+            self._call("write", [self.champion.ids, {"lead_id": self.theirs.id}])
+        self.assertEqual(self.champion.lead_id, self.lead)
+        action = self._call("action_open_lead", [self.champion.ids])
+        self.assertEqual(action["res_id"], self.lead.id)

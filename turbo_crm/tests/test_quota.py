@@ -447,10 +447,17 @@ class TestSalesQuotaAccess(TurboCrmDealCommon):
 
     def test_other_company_quotas_are_hidden(self):
         other_company = self.env["res.company"].create({"name": "Test Other Company"})
+        their_rep = new_test_user(
+            self.env,
+            login="turbo_their_rep",
+            groups="sales_team.group_sale_salesman",
+            company_id=other_company.id,
+            company_ids=[Command.set(other_company.ids)],
+        )
         theirs = self.env["crm.sales.quota"].create(
             {
                 "target_type": "user",
-                "user_id": self.user_channel_manager.id,
+                "user_id": their_rep.id,
                 "company_id": other_company.id,
                 "date_from": "2026-01-01",
                 "date_to": "2026-12-31",
