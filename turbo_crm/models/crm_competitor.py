@@ -1,16 +1,21 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmCompetitor(models.Model):
     _name = "crm.competitor"
     _description = "Competitor"
     _order = "name"
+    _check_company_auto = True
 
     name = fields.Char(required=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", help="The competitor as a contact."
+        "res.partner",
+        string="Contact",
+        check_company=True,
+        help="The competitor as a contact.",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -52,6 +57,33 @@ class CrmCompetitor(models.Model):
             competitor.open_count = counts.get((competitor.id, "open"), 0)
             competitor.win_rate = 100.0 * won / (won + lost) if won + lost else 0.0
 
+    @api.constrains("company_id")
+    def _check_company_of_opportunities(self):
+        """A competitor met on another company's opportunities stays shared:
+        giving it a company would hide it from them."""
+        # sudo: the opportunities of other companies are those the writer
+        # may not read.
+        lines = (
+            self.env["crm.lead.competitor"]
+            .sudo()
+            .search(
+                [
+                    ("competitor_id", "in", self.filtered("company_id").ids),
+                    ("company_id", "!=", False),
+                ]
+            )
+        )
+        for line in lines:
+            if line.company_id != line.competitor_id.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(competitor)s is on opportunities of %(company)s: "
+                        "it must stay shared between companies.",
+                        competitor=line.competitor_id.name,
+                        company=line.company_id.name,
+                    )
+                )
+
     def action_view_analysis(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "turbo_crm.crm_lead_competitor_action_analysis"
@@ -75,6 +107,7 @@ class CrmLeadCompetitor(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
+        check_company=True,
     )
     competitor_id = fields.Many2one(
         "crm.competitor",
@@ -118,6 +151,21 @@ class CrmLeadCompetitor(models.Model):
         ),
         ("threat_range", "CHECK (threat BETWEEN 1 AND 5)", "Threat goes from 1 to 5."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        # A competitor line is part of its opportunity: adding one is editing
+        # the opportunity (checked once created, defaults included).
+        lines.lead_id.check_access("write")
+        return lines
+
+    def write(self, vals):
+        if "lead_id" in vals:
+            # Moving a line onto another opportunity edits both.
+            leads = self.lead_id | self.env["crm.lead"].browse(vals["lead_id"])
+            leads.check_access("write")
+        return super().write(vals)
 
     @api.depends("lead_id.active", "lead_id.stage_id.is_won", "lead_id.probability")
     def _compute_lead_state(self):

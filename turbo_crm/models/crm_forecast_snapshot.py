@@ -1,11 +1,16 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, date_utils
+from odoo.tools import SQL, date_utils, mute_logger
+
+_logger = logging.getLogger(__name__)
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter")]
 OPEN_CATEGORIES = {
@@ -29,6 +34,7 @@ class CrmForecastSnapshot(models.Model):
     _description = "Forecast Snapshot"
     _order = "week_start desc, period_start, team_id, user_id"
     _rec_name = "week_start"
+    _check_company_auto = True
 
     week_start = fields.Date(
         string="Week",
@@ -59,8 +65,12 @@ class CrmForecastSnapshot(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", readonly=True, check_company=True
+    )
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", readonly=True, check_company=True
+    )
     pipeline_amount = fields.Monetary(
         string="Pipeline",
         readonly=True,
@@ -233,6 +243,9 @@ class CrmForecastSnapshot(models.Model):
         week, and settle the accuracy of the periods that have closed."""
         today = today or fields.Date.context_today(self)
         week_start = today - timedelta(days=today.weekday())
+        if not self._lock_snapshots():
+            _logger.info("Forecast snapshots are being taken by another worker.")
+            return self.browse()
         Lead = self.env["crm.lead"].sudo()
         values = []
         for period_type, start, end in self._periods(today):
@@ -288,9 +301,29 @@ class CrmForecastSnapshot(models.Model):
             )
             not in existing
         ]
-        created = self.sudo().create(missing)
+        try:
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                created = self.sudo().create(missing)
+        except UniqueViolation:
+            # Another worker took this week's snapshots and settled the
+            # closed periods in a transaction ours started before it ended.
+            _logger.info("Forecast snapshots of %s were taken meanwhile.", week_start)
+            return self.browse()
         self._settle_closed_periods(today)
         return created
+
+    @api.model
+    def _lock_snapshots(self):
+        """Whether this transaction may take the snapshots: one worker at a
+        time (the button and the job alike), the others skip rather than
+        wait for it."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s::regclass::oid::bigint)",
+                self._table,
+            )
+        )
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _settle_closed_periods(self, today):

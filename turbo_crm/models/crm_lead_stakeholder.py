@@ -51,6 +51,7 @@ class CrmLeadStakeholder(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
     )
     name = fields.Char(
         related="partner_id.name", string="Name", help="The person's own name."
@@ -62,6 +63,7 @@ class CrmLeadStakeholder(models.Model):
         ondelete="set null",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
     )
     child_ids = fields.One2many(
         "crm.lead.stakeholder", "parent_id", string="Direct Reports"
@@ -117,6 +119,7 @@ class CrmLeadStakeholder(models.Model):
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
         tracking=True,
+        check_company=True,
         help="Who on our side owns the relationship with this person.",
     )
     last_contact_date = fields.Datetime(
@@ -189,8 +192,19 @@ class CrmLeadStakeholder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         stakeholders = super().create(vals_list)
+        # The committee is part of the opportunity: adding to it is editing
+        # the opportunity (checked once created, defaults included).
+        stakeholders.lead_id.check_access("write")
         stakeholders._update_last_contact_from_history()
         return stakeholders
+
+    def write(self, vals):
+        if "lead_id" in vals:
+            # Moving a member is adding them to another committee: both
+            # opportunities must be the writer's to edit.
+            leads = self.lead_id | self.env["crm.lead"].browse(vals["lead_id"])
+            leads.check_access("write")
+        return super().write(vals)
 
     def _update_last_contact_from_history(self):
         """Last email or comment on the opportunity written by or sent to

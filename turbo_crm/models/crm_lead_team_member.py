@@ -1,6 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CrmLeadTeamMember(models.Model):
@@ -11,6 +12,7 @@ class CrmLeadTeamMember(models.Model):
     _description = "Deal Team Member"
     _order = "lead_id, sequence, id"
     _rec_name = "user_id"
+    _check_company_auto = True
 
     lead_id = fields.Many2one(
         "crm.lead",
@@ -18,6 +20,7 @@ class CrmLeadTeamMember(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     sequence = fields.Integer(default=10)
@@ -28,6 +31,7 @@ class CrmLeadTeamMember(models.Model):
         index=True,
         domain="[('share', '=', False)]",
         ondelete="cascade",
+        check_company=True,
     )
     role = fields.Selection(
         [
@@ -54,23 +58,41 @@ class CrmLeadTeamMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # The deal team opens the opportunity to its members: only someone
-        # who may already edit the opportunity may add to it.
-        self.env["crm.lead"].browse(
-            {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
-        ).check_access("write")
         members = super().create(vals_list)
+        # Checked once created, so that defaults (default_lead_id) count.
+        self._check_staffing(members.lead_id)
         members._subscribe_to_lead()
         return members
 
     def write(self, vals):
         if "lead_id" in vals or "user_id" in vals:
             leads = self.lead_id | self.env["crm.lead"].browse(vals.get("lead_id"))
-            leads.check_access("write")
+            self._check_staffing(leads)
         res = super().write(vals)
         if "user_id" in vals or "lead_id" in vals:
             self._subscribe_to_lead()
         return res
+
+    @api.model
+    def _check_staffing(self, leads):
+        """The deal team opens the opportunity and its buying committee to
+        its members: only the opportunity's salesperson, the leader of its
+        sales team and sales administrators staff it, so that nobody joins a
+        deal team to read what they could not read before."""
+        leads.check_access("write")
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        user = self.env.user
+        for lead in leads:
+            if user not in lead.user_id | lead.team_id.user_id:
+                raise AccessError(
+                    self.env._(
+                        "Only the salesperson of %(lead)s, the leader of its "
+                        "sales team or a sales administrator can change its "
+                        "deal team.",
+                        lead=lead.display_name,
+                    )
+                )
 
     def unlink(self):
         # Leaving the deal team stops the notifications it started, unless

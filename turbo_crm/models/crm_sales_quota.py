@@ -72,6 +72,7 @@ class CrmSalesQuota(models.Model):
     _description = "Sales Quota"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, target_type, id"
+    _check_company_auto = True
 
     name = fields.Char(
         compute="_compute_name",
@@ -102,6 +103,7 @@ class CrmSalesQuota(models.Model):
         string="Channel",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
         domain="[('is_channel', '=', True), ('parent_id', '=', False)]",
     )
     user_id = fields.Many2one(
@@ -109,10 +111,15 @@ class CrmSalesQuota(models.Model):
         string="Salesperson",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
         domain="[('share', '=', False)]",
     )
     team_id = fields.Many2one(
-        "crm.team", string="Sales Team", index="btree_not_null", tracking=True
+        "crm.team",
+        string="Sales Team",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
     )
     channel_level = fields.Selection(related="partner_id.channel_level")
     channel_manager_id = fields.Many2one(
@@ -365,7 +372,8 @@ class CrmSalesQuota(models.Model):
     @api.depends_context("company")
     def _compute_achieved(self):
         achieved = {}
-        query = self._achieved_amount_query(self)
+        readable = self._filter_readable()
+        query = self._achieved_amount_query(readable)
         if query:
             for model in (
                 "sale.order",
@@ -376,14 +384,32 @@ class CrmSalesQuota(models.Model):
                 self.env[model].flush_model()
             self.env.cr.execute(query)
             achieved = dict(self.env.cr.fetchall())
-        for index, quota in enumerate(self):
-            key = quota.id if isinstance(quota.id, int) else -1 - index
+        keys = {
+            quota: quota.id if isinstance(quota.id, int) else -1 - index
+            for index, quota in enumerate(readable)
+        }
+        for quota in self:
             currency = quota.currency_id or self.env.company.currency_id
-            amount = currency.round(achieved.get(key, 0.0))
+            amount = currency.round(achieved.get(keys.get(quota), 0.0))
             quota.achieved_amount = amount
             quota.attainment = (
                 100.0 * amount / quota.target_amount if quota.target_amount else 0.0
             )
+
+    def _filter_readable(self):
+        """The quotas whose sales the reader may see. A saved quota was read
+        through the record rules; a quota being edited in a form (onchange)
+        may point at anyone's sales, and counts only if the reader could
+        read it once saved."""
+        if self.env.su:
+            return self
+        new = self.filtered(lambda quota: not isinstance(quota.id, int))
+        if not new:
+            return self
+        if not self.browse().has_access("read"):
+            return self - new
+        domain = self.env["ir.rule"]._compute_domain(self._name, "read")
+        return (self - new) | (new.filtered_domain(domain) if domain else new)
 
     # -- Actions -----------------------------------------------------------
     def action_view_sales(self):

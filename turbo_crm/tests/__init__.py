@@ -13,3 +13,7 @@ from . import test_forecast_reports
 from . import test_demo_figures
 from . import test_figures_display
 from . import test_forecast_screens
+from . import test_multicompany
+from . import test_child_lines
+from . import test_partner_merge
+from . import test_forecast_concurrency

@@ -188,6 +188,44 @@ class TestSalesQuota(TurboCrmDealCommon):
         self.assertAlmostEqual(team_quota.achieved_amount, 12_500)
         self.assertAlmostEqual(agent_quota.attainment, 100.0)
 
+    def _onchange_achieved(self, user, **values):
+        """What the quota form shows `user` for a quota being typed in."""
+        values = {
+            "company_id": self.company.id,
+            "target_type": "user",
+            "user_id": self.user_salesman.id,
+            "measure": "ordered",
+            "date_from": "2026-01-01",
+            "date_to": "2026-03-31",
+            "target_amount": 30_000,
+            # What the form shows before the salesperson is chosen.
+            "achieved_amount": 0.0,
+            "attainment": 0.0,
+            **values,
+        }
+        Quota = self.env["crm.sales.quota"].with_user(user)
+        result = Quota.onchange(values, ["user_id"], {key: {} for key in values})
+        return result["value"].get("achieved_amount", 0.0)
+
+    def test_quota_form_shows_no_sales_the_reader_may_not_read(self):
+        """A rep types another rep's name in a new quota's form: the form
+        does not tell her what he sold."""
+        curious = new_test_user(
+            self.env, login="turbo_curious_rep", groups="sales_team.group_sale_salesman"
+        )
+        self.assertEqual(self._onchange_achieved(curious), 0)
+        self.assertEqual(
+            self._onchange_achieved(
+                curious, target_type="team", user_id=False, team_id=self.team.id
+            ),
+            0,
+        )
+        # Whoever may read the quota once saved sees its sales as she types.
+        self.assertAlmostEqual(self._onchange_achieved(self.user_salesman), 18_000)
+        self.assertAlmostEqual(
+            self._onchange_achieved(self.user_channel_manager), 18_000
+        )
+
     def test_another_period_and_an_empty_one(self):
         april = self._quota(date_from="2026-04-01", date_to="2026-04-30")
         self.assertAlmostEqual(april.achieved_amount, 7_000)
@@ -409,10 +447,17 @@ class TestSalesQuotaAccess(TurboCrmDealCommon):
 
     def test_other_company_quotas_are_hidden(self):
         other_company = self.env["res.company"].create({"name": "Test Other Company"})
+        their_rep = new_test_user(
+            self.env,
+            login="turbo_their_rep",
+            groups="sales_team.group_sale_salesman",
+            company_id=other_company.id,
+            company_ids=[Command.set(other_company.ids)],
+        )
         theirs = self.env["crm.sales.quota"].create(
             {
                 "target_type": "user",
-                "user_id": self.user_channel_manager.id,
+                "user_id": their_rep.id,
                 "company_id": other_company.id,
                 "date_from": "2026-01-01",
                 "date_to": "2026-12-31",
