@@ -65,9 +65,10 @@ class CrmForecastSnapshot(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    user_id = fields.Many2one(
-        "res.users", string="Salesperson", readonly=True, check_company=True
-    )
+    # No check_company on the salesperson: the job records who owned the
+    # deals, and a rep who has since lost access to their company must not
+    # stop the weekly job (only the job creates snapshots).
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     team_id = fields.Many2one(
         "crm.team", string="Sales Team", readonly=True, check_company=True
     )
