@@ -225,8 +225,11 @@ class CrmLead(models.Model):
             )
         )
 
-    def _get_projects(self):
-        orders_sudo = self._get_won_orders_sudo()
+    def _get_projects(self, orders_sudo=None):
+        """The projects of the deal's confirmed orders (of orders_sudo when
+        given), whoever reads."""
+        if orders_sudo is None:
+            orders_sudo = self._get_won_orders_sudo()
         return (
             orders_sudo.project_id
             | orders_sudo.order_line.project_id
@@ -268,8 +271,14 @@ class CrmLead(models.Model):
     @api.depends_context("tz", "uid")
     def _compute_closed_loop(self):
         today = fields.Date.context_today(self)
+        readable_projects = (
+            self._get_projects().with_env(self.env)._filtered_access("read")
+        )
         for lead in self:
-            projects = lead._get_projects()
+            # The projects of the orders he reads, and those he reads himself.
+            projects = lead._get_projects(lead._get_won_orders().sudo()) | (
+                lead._get_projects() & readable_projects
+            )
             lead.project_ids = projects.with_env(self.env)
             lead.project_count = len(projects)
             invoices = (

@@ -220,6 +220,7 @@ class TestProfitReaders(ProfitCommon):
         # shows no figure for it.
         form = Form(self.lead.with_user(self.pm))
         self.assertEqual(form.profit_scope, "project")
+        self.assertEqual(self.lead.with_user(self.pm).project_ids, self.project)
         self.assertTrue(form._get_modifier("amount_paid", "invisible"))
         self.assertFalse(form._get_modifier("actual_revenue", "invisible"))
 
