@@ -134,6 +134,14 @@ class TestDocumentsCountOnTheirDeal(HostileCommon):
         second.with_user(self.rep).unlink()
         self.assertEqual(proposal.missing_category_ids, self.cat_proposal)
 
+    def test_deal_with_a_done_milestone_is_deleted_whole(self):
+        proposal = self.milestones[0]
+        document = self.upload(proposal, self.cat_proposal)
+        proposal.action_done()
+        self.lead.unlink()
+        self.assertFalse(proposal.exists())
+        self.assertFalse(document.exists())
+
 
 @tagged("post_install", "-at_install")
 class TestPlanShares(HostileCommon):
