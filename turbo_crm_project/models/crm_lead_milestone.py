@@ -182,16 +182,19 @@ class CrmLeadMilestone(models.Model):
         attached to its deal or to the deal's projects, in its company."""
         self.ensure_one()
         lead = self.lead_id._origin
-        project_ids = set(lead._get_projects().ids) | set(self.project_id.sudo().ids)
+        documents = documents.filtered(
+            lambda doc: not doc.company_id or doc.company_id == self.company_id
+        )
+        on_projects = documents.filtered(lambda doc: doc.res_model == "project.project")
+        project_ids = set()
+        if on_projects:
+            project_ids = set(lead._get_projects().ids) | set(
+                self.sudo().project_id.ids
+            )
         return documents.filtered(
             lambda doc: (
-                doc.company_id in (self.company_id, doc.company_id.browse())
-                and (
-                    (doc.res_model == "crm.lead" and doc.res_id == lead.id)
-                    or (
-                        doc.res_model == "project.project" and doc.res_id in project_ids
-                    )
-                )
+                (doc.res_model == "crm.lead" and doc.res_id == lead.id)
+                or (doc.res_model == "project.project" and doc.res_id in project_ids)
             )
         ).crm_document_category_id
 
