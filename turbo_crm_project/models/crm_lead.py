@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
 PRESALES_SECTION = "presales"
@@ -92,6 +92,19 @@ class CrmLead(models.Model):
         compute="_compute_profit",
         string="Return on Pre-sales Cost",
         help="Margin earned per unit of pre-sales cost.",
+    )
+    profit_scope = fields.Selection(
+        [
+            ("deal", "Deal figures"),
+            ("project", "Project figures"),
+            ("hidden", "Hidden figures"),
+        ],
+        string="Figures Shown",
+        compute="_compute_profit_scope",
+        help="Which actual figures of the deal you may see: all of them when "
+        "you may read its orders; those of its projects, as their "
+        "profitability panel shows them, when you work on its projects; "
+        "none otherwise.",
     )
     # Closed loop
     project_ids = fields.Many2many(
@@ -185,12 +198,22 @@ class CrmLead(models.Model):
             lead.estimated_margin = lead.expected_revenue - lead.estimated_cost
 
     def _get_won_orders(self):
-        return self.order_ids.filtered(lambda order: order.state == "sale")
+        """The deal's confirmed orders that the reader may read."""
+        return self._get_won_orders_sudo().with_env(self.env)._filtered_access("read")
+
+    def _get_won_orders_sudo(self):
+        # Every confirmed order of the deal, also those the reader may not
+        # read: only to tell which of its figures he may see. The stored
+        # orders, also when an onchange links them to a new deal.
+        return self.sudo().order_ids._origin.filtered(
+            lambda order: order.state == "sale"
+        )
 
     def _get_customer_invoices(self):
-        """The deal's posted customer invoices and credit notes."""
-        # The figures of a deal are shown to whoever can read the deal, not
-        # only to those who may open invoices.
+        """The posted customer invoices and credit notes of the deal's orders
+        that the reader may read."""
+        # Whoever reads an order reads what it invoiced, even without access
+        # to the invoices themselves.
         return (
             self._get_won_orders()
             .sudo()
@@ -202,23 +225,67 @@ class CrmLead(models.Model):
             )
         )
 
-    def _get_projects(self):
-        orders_sudo = self._get_won_orders().sudo()
+    def _get_projects(self, orders_sudo=None):
+        """The projects of the deal's confirmed orders (of orders_sudo when
+        given), whoever reads."""
+        if orders_sudo is None:
+            orders_sudo = self._get_won_orders_sudo()
         return (
             orders_sudo.project_id
             | orders_sudo.order_line.project_id
             | orders_sudo.order_line.task_id.project_id
         )
 
+    @api.depends("order_ids.state", "analytic_account_id")
+    @api.depends_context("uid")
+    def _compute_profit_scope(self):
+        """Which actual figures of the deal the reader may see: all of them
+        when he may read every confirmed order of the deal (its salesperson,
+        sales managers); those of the deal's projects, as Odoo's profitability
+        panel shows them to him, when he is a project user who may read every
+        project of the deal (its project manager in the deal team); none
+        otherwise, nor when the deal's pre-sales cost is not his to read."""
+        presales_visible = self._get_visible_presales_accounts()
+        is_project_user = self.env.user.has_group("project.group_project_user")
+        orders_sudo = self._get_won_orders_sudo()
+        readable_orders = orders_sudo.with_env(self.env)._filtered_access("read")
+        projects_sudo = self._get_projects()
+        readable_projects = projects_sudo.with_env(self.env)._filtered_access("read")
+        for lead in self:
+            lead_orders = lead._get_won_orders_sudo()
+            lead_projects = lead._get_projects()
+            if lead.analytic_account_id - presales_visible:
+                lead.profit_scope = "hidden"
+            elif not (lead_orders - readable_orders):
+                lead.profit_scope = "deal"
+            elif (
+                is_project_user
+                and lead_projects
+                and not (lead_projects - readable_projects)
+            ):
+                lead.profit_scope = "project"
+            else:
+                lead.profit_scope = "hidden"
+
     @api.depends("order_ids.state", "order_ids.invoice_ids.amount_residual")
-    @api.depends_context("tz")
+    @api.depends_context("tz", "uid")
     def _compute_closed_loop(self):
         today = fields.Date.context_today(self)
+        readable_projects = (
+            self._get_projects().with_env(self.env)._filtered_access("read")
+        )
         for lead in self:
-            invoices = lead._get_customer_invoices()
-            projects = lead._get_projects()
+            # The projects of the orders he reads, and those he reads himself.
+            projects = lead._get_projects(lead._get_won_orders().sudo()) | (
+                lead._get_projects() & readable_projects
+            )
             lead.project_ids = projects.with_env(self.env)
             lead.project_count = len(projects)
+            invoices = (
+                lead._get_customer_invoices()
+                if lead.profit_scope == "deal"
+                else self.env["account.move"]
+            )
             lead.amount_invoiced = sum(invoices.mapped("amount_total_signed"))
             lead.amount_paid = lead.amount_invoiced - sum(
                 invoices.mapped("amount_residual_signed")
@@ -230,14 +297,28 @@ class CrmLead(models.Model):
             )
 
     @api.depends("analytic_account_id", "order_ids.state")
+    @api.depends_context("uid")
     def _compute_profit(self):
         presales = self._get_presales_costs()
         for lead in self:
-            revenue = sum(lead._get_customer_invoices().mapped("amount_untaxed_signed"))
-            cost = 0.0
-            for project in lead._get_projects():
-                cost -= project._get_profitability_costs_without_presales()
-            lead.presales_cost = presales.get(lead.analytic_account_id.id, 0.0)
+            revenue = cost = 0.0
+            if lead.profit_scope == "deal":
+                revenue = sum(
+                    lead._get_customer_invoices().mapped("amount_untaxed_signed")
+                )
+                for project in lead._get_projects():
+                    cost -= project._get_profitability_costs_without_presales()
+            elif lead.profit_scope == "project":
+                # What the projects' profitability panel shows the reader.
+                for project in lead._get_projects().with_env(self.env):
+                    invoiced, billed = project._get_profitability_totals()
+                    revenue += invoiced
+                    cost -= billed
+            lead.presales_cost = (
+                presales.get(lead.analytic_account_id.id, 0.0)
+                if lead.profit_scope != "hidden"
+                else 0.0
+            )
             lead.actual_revenue = revenue
             lead.actual_cost = cost
             lead.actual_margin = revenue - cost - lead.presales_cost
@@ -248,12 +329,30 @@ class CrmLead(models.Model):
                 lead.presales_cost and lead.actual_margin / lead.presales_cost
             )
 
-    def _get_presales_costs(self):
-        """{analytic account id: cost booked on it}, in company currency."""
+    def _get_visible_presales_accounts(self):
+        """The pre-sales accounts of self whose costs the reader may read:
+        those booked only for deals he may read. A new deal pointed at the
+        account of a deal he may not read does not show its cost."""
         accounts = self.analytic_account_id
+        if not accounts or self.env.su:
+            return accounts
+        # Every deal on the accounts, also those the reader may not read.
+        leads_sudo = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("analytic_account_id", "in", accounts.ids)])
+        )
+        hidden = leads_sudo - leads_sudo.with_env(self.env)._filtered_access("read")
+        return accounts - hidden.analytic_account_id
+
+    def _get_presales_costs(self):
+        """{analytic account id: cost booked on it}, in company currency, for
+        the pre-sales accounts the reader may see."""
+        accounts = self._get_visible_presales_accounts()
         if not accounts:
             return {}
-        # Pre-sales costs are read by those who see the deal.
+        # The deal's pre-sales cost is shown to those who may read the deal,
+        # not only to analytic accountants.
         groups = (
             self.env["account.analytic.line"]
             .sudo()
@@ -262,6 +361,30 @@ class CrmLead(models.Model):
             )
         )
         return {account.id: -amount for account, amount in groups}
+
+    @api.constrains("analytic_account_id")
+    def _check_analytic_account_id(self):
+        accounts = self.analytic_account_id
+        if not accounts:
+            return
+        counts = (
+            self.sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [("analytic_account_id", "in", accounts.ids)],
+                ["analytic_account_id"],
+                ["__count"],
+            )
+        )
+        shared = [account for account, count in counts if count > 1]
+        if shared:
+            raise ValidationError(
+                self.env._(
+                    "The analytic account “%(account)s” already holds the pre-sales "
+                    "costs of another opportunity: give this one its own account.",
+                    account=shared[0].display_name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Actions

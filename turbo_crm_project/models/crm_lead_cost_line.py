@@ -49,6 +49,25 @@ class CrmLeadCostLine(models.Model):
     )
     amount = fields.Monetary(compute="_compute_amount", store=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_lead_access(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "lead_id" in vals:
+            self._check_lead_access([vals])
+        return super().write(vals)
+
+    def _check_lead_access(self, vals_list):
+        """Creating a cost line, or moving it to another deal, needs write
+        access to the deal (and to the deal it leaves)."""
+        if self.env.su:
+            return
+        lead_ids = {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
+        self.lead_id.browse(lead_ids).check_access("write")
+        self.lead_id.check_access("write")
+
     @api.depends("product_id")
     def _compute_name(self):
         for line in self:

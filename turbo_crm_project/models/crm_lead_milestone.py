@@ -37,7 +37,10 @@ class CrmLeadMilestone(models.Model):
         MILESTONE_TYPES, string="Type", required=True, default="sales"
     )
     template_line_id = fields.Many2one(
-        "crm.milestone.template.line", string="Plan Line", ondelete="set null"
+        "crm.milestone.template.line",
+        string="Plan Line",
+        ondelete="set null",
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -45,6 +48,7 @@ class CrmLeadMilestone(models.Model):
         tracking=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     deadline = fields.Date(tracking=True, index=True)
     reached_date = fields.Date(tracking=True, copy=False)
@@ -156,16 +160,43 @@ class CrmLeadMilestone(models.Model):
 
     @api.depends(
         "required_category_ids",
+        "lead_id.company_id",
+        "project_milestone_id",
         "document_ids.crm_document_category_id",
         "document_ids.crm_document_current",
+        "document_ids.res_model",
+        "document_ids.res_id",
+        "document_ids.company_id",
     )
     def _compute_missing_category_ids(self):
         for milestone in self:
-            present = milestone.sudo().document_ids.crm_document_category_id
+            # Documents the reader may not open still count for the milestone.
+            present = milestone._get_present_categories(milestone.sudo().document_ids)
             missing = milestone.required_category_ids - present
             milestone.missing_category_ids = missing
             milestone.documents_complete = not missing
             milestone.missing_count = len(missing)
+
+    def _get_present_categories(self, documents):
+        """The categories of those documents that count for the milestone:
+        attached to its deal or to the deal's projects, in its company."""
+        self.ensure_one()
+        lead = self.lead_id._origin
+        documents = documents.filtered(
+            lambda doc: not doc.company_id or doc.company_id == self.company_id
+        )
+        on_projects = documents.filtered(lambda doc: doc.res_model == "project.project")
+        project_ids = set()
+        if on_projects:
+            project_ids = set(lead._get_projects().ids) | set(
+                self.sudo().project_id.ids
+            )
+        return documents.filtered(
+            lambda doc: (
+                (doc.res_model == "crm.lead" and doc.res_id == lead.id)
+                or (doc.res_model == "project.project" and doc.res_id in project_ids)
+            )
+        ).crm_document_category_id
 
     @api.constrains("state", "required_category_ids")
     def _check_required_documents(self):
@@ -186,8 +217,26 @@ class CrmLeadMilestone(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_lead_access(vals_list)
+        return super().create(vals_list)
+
+    def _check_lead_access(self, vals_list):
+        """Creating a milestone, or moving it to another deal, needs write
+        access to the deal (and to the deal it leaves)."""
+        if self.env.su:
+            return
+        lead_ids = {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
+        self.lead_id.browse(lead_ids).check_access("write")
+        self.lead_id.check_access("write")
+
     def write(self, vals):
+        if "lead_id" in vals:
+            self._check_lead_access([vals])
+        moved_late = self.browse()
         if "deadline" in vals:
+            moved_late = self.filtered("late_flagged")
             vals = dict(vals, late_flagged=False)
         if vals.get("state") == "done" and "reached_date" not in vals:
             self.filtered(lambda m: not m.reached_date).write(
@@ -200,6 +249,11 @@ class CrmLeadMilestone(models.Model):
             self._sync_project_milestones()
             if vals["state"] in ("done", "cancelled"):
                 self.activity_feedback([LATE_ACTIVITY])
+        if moved_late:
+            # The late activity asked for the old deadline: one for the new
+            # deadline replaces it, if the milestone is still late.
+            moved_late.activity_unlink([LATE_ACTIVITY])
+            moved_late._flag_late_milestones()
         return result
 
     def _sync_project_milestones(self):
@@ -220,9 +274,11 @@ class CrmLeadMilestone(models.Model):
     # ------------------------------------------------------------------
     def action_start(self):
         self.filtered(lambda m: m.state == "planned").state = "in_progress"
+        return True
 
     def action_done(self):
         self.filtered(lambda m: m.state != "done").state = "done"
+        return True
 
     def action_cancel(self):
         if self.filtered(lambda m: m.state == "done" and m.project_milestone_id):
@@ -233,9 +289,11 @@ class CrmLeadMilestone(models.Model):
                 )
             )
         self.state = "cancelled"
+        return True
 
     def action_reset(self):
         self.state = "planned"
+        return True
 
     def action_upload_document(self):
         self.ensure_one()

@@ -36,6 +36,32 @@ class CrmMilestoneTemplate(models.Model):
     )
     description = fields.Text(translate=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Lines written with their plan are checked once, on the plan.
+        return (
+            super(
+                CrmMilestoneTemplate, self.with_context(turbo_plan_checks_shares=True)
+            )
+            .create(vals_list)
+            .with_env(self.env)
+        )
+
+    def write(self, vals):
+        templates = self
+        if "line_ids" in vals:
+            templates = self.with_context(turbo_plan_checks_shares=True)
+        return super(CrmMilestoneTemplate, templates).write(vals)
+
+    def _check_invoice_shares_of_lines(self):
+        """Check the plans after their lines were edited on their own; data
+        files, which load a plan line by line, are left to their authors."""
+        context = self.env.context
+        if not (
+            context.get("turbo_plan_checks_shares") or context.get("install_filename")
+        ):
+            self._check_invoice_shares()
+
     @api.constrains("line_ids")
     def _check_invoice_shares(self):
         for template in self:

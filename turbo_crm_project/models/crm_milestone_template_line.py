@@ -1,6 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 MILESTONE_TYPES = [
     ("sales", "Sales phase"),
@@ -18,9 +18,13 @@ class CrmMilestoneTemplateLine(models.Model):
     _name = "crm.milestone.template.line"
     _description = "Deal Milestone Plan Line"
     _order = "template_id, sequence, id"
+    _check_company_auto = True
 
     template_id = fields.Many2one(
         "crm.milestone.template", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="template_id.company_id", store=True, index=True
     )
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -70,3 +74,24 @@ class CrmMilestoneTemplateLine(models.Model):
             "An invoice share is a percentage between 0 and 100.",
         ),
     ]
+
+    # The delivery shares of a plan make 100%, however its lines are edited:
+    # through the plan (checked once, on the plan) or one by one.
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.template_id._check_invoice_shares_of_lines()
+        return lines
+
+    def write(self, vals):
+        templates = self.template_id
+        result = super().write(vals)
+        if {"invoice_share", "milestone_type", "template_id"} & set(vals):
+            (templates | self.template_id)._check_invoice_shares_of_lines()
+        return result
+
+    def unlink(self):
+        templates = self.template_id
+        result = super().unlink()
+        templates.exists()._check_invoice_shares_of_lines()
+        return result

@@ -1,6 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class IrAttachment(models.Model):
@@ -32,6 +33,7 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        superseded = self.browse()
         for vals in vals_list:
             if vals.get("crm_document_category_id"):
                 previous = self._crm_document_previous_versions(vals)
@@ -40,8 +42,11 @@ class IrAttachment(models.Model):
                         "crm_document_version",
                         max(previous.mapped("crm_document_version")) + 1,
                     )
-                    previous.crm_document_current = False
-        return super().create(vals_list)
+                    superseded |= previous
+        attachments = super().create(vals_list)
+        # Once the new versions are there, which a done milestone may need.
+        superseded.crm_document_current = False
+        return attachments
 
     @api.model
     def _crm_document_previous_versions(self, vals):
@@ -56,3 +61,40 @@ class IrAttachment(models.Model):
                 ("crm_document_current", "=", True),
             ]
         )
+
+    # Fields that make a document count for its milestone.
+    _CRM_DOCUMENT_FIELDS = (
+        "crm_document_category_id",
+        "crm_lead_milestone_id",
+        "crm_document_current",
+        "res_model",
+        "res_id",
+        "company_id",
+    )
+
+    def write(self, vals):
+        if not set(self._CRM_DOCUMENT_FIELDS) & set(vals):
+            return super().write(vals)
+        milestones = self.sudo().crm_lead_milestone_id
+        result = super().write(vals)
+        # A done milestone keeps the documents that made it done.
+        (milestones | self.sudo().crm_lead_milestone_id)._check_required_documents()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done_milestone_document(self):
+        for milestone in self.sudo().crm_lead_milestone_id.filtered(
+            lambda m: m.state == "done"
+        ):
+            present = milestone._get_present_categories(milestone.document_ids - self)
+            missing = milestone.required_category_ids - present
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Milestone “%(milestone)s” is done with this %(documents)s: "
+                        "reset the milestone before deleting its document, or "
+                        "upload a new version instead.",
+                        milestone=milestone.name,
+                        documents=", ".join(missing.mapped("name")),
+                    )
+                )

@@ -76,12 +76,21 @@ class ProjectProject(models.Model):
         """The costs billed on the project, as the panel totals them, without
         the pre-sales section (the deal counts it on its own)."""
         self.ensure_one()
-        items = (
-            self.sudo()
-            .with_context(turbo_without_presales=True)
-            ._get_profitability_items(with_action=False)
+        # For whoever may read the deal's orders, project rights aside.
+        return self.sudo()._get_profitability_totals()[1]
+
+    def _get_profitability_totals(self):
+        """(invoiced revenue, billed costs) of the project as its
+        profitability panel shows them to the reader, without the pre-sales
+        section."""
+        self.ensure_one()
+        items = self.with_context(turbo_without_presales=True)._get_profitability_items(
+            with_action=False
         )
-        return items["costs"]["total"]["billed"]
+        return (
+            items["revenues"]["total"]["invoiced"],
+            items["costs"]["total"]["billed"],
+        )
 
     def action_profitability_items(self, section_name, domain=None, res_id=False):
         if section_name == PRESALES_SECTION:

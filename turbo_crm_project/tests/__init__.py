@@ -4,4 +4,5 @@ from . import test_project_milestone
 from . import test_profit
 from . import test_access
 from . import test_late_concurrency
+from . import test_security
 from . import test_ui

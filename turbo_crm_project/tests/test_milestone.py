@@ -192,10 +192,13 @@ class TestLateMilestones(ProjectDealCommon):
         Milestone = self.env["crm.lead.milestone"]
         with freeze_time("2026-04-10"):
             Milestone._cron_flag_late_milestones()
-            # Moved to a date that has passed again: asked once more.
-            proposal.deadline = date(2026, 4, 1)
-            self.assertIn(proposal, Milestone._cron_flag_late_milestones())
-            self.assertEqual(len(self._late_activities(proposal)), 2)
+            # Moved to a date that has passed again: asked once more, in
+            # place of the first question, not next to it.
+            proposal.with_user(self.rep).deadline = date(2026, 4, 1)
+            self.assertFalse(Milestone._cron_flag_late_milestones())
+            activity = self._late_activities(proposal)
+            self.assertEqual(len(activity), 1)
+            self.assertIn("9 days late", activity.summary)
             # Done: the late activities are done too.
             self.upload(proposal, self.cat_proposal)
             proposal.action_done()
@@ -203,6 +206,21 @@ class TestLateMilestones(ProjectDealCommon):
         self.assertTrue(
             proposal.message_ids.filtered(lambda m: "late" in (m.body or ""))
         )
+
+    def test_moved_out_of_late(self):
+        proposal = self.lead._apply_milestone_template(self.START)[0]
+        Milestone = self.env["crm.lead.milestone"]
+        with freeze_time("2026-04-10"):
+            Milestone._cron_flag_late_milestones()
+            self.assertEqual(len(self._late_activities(proposal)), 1)
+            # Moved to the future: nothing to ask any more, until it is late
+            # again.
+            proposal.with_user(self.rep).deadline = date(2026, 5, 1)
+            self.assertFalse(self._late_activities(proposal))
+            self.assertFalse(Milestone._cron_flag_late_milestones() & proposal)
+        with freeze_time("2026-05-04"):
+            self.assertIn(proposal, Milestone._cron_flag_late_milestones())
+            self.assertIn("3 days late", self._late_activities(proposal).summary)
 
     def test_cancel_and_reset(self):
         proposal = self.lead._apply_milestone_template(self.START)[0]

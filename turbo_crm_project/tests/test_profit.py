@@ -1,13 +1,13 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, fields
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
 from .test_project_milestone import WonProjectCommon
 
 
-@tagged("post_install", "-at_install")
-class TestProfit(WonProjectCommon):
+class ProfitCommon(WonProjectCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -60,6 +60,9 @@ class TestProfit(WonProjectCommon):
         bill.action_post()
         return bill
 
+
+@tagged("post_install", "-at_install")
+class TestProfit(ProfitCommon):
     def test_estimate(self):
         with Form(self.lead) as form:
             with form.cost_line_ids.new() as line:
@@ -137,3 +140,131 @@ class TestProfit(WonProjectCommon):
         self.assertEqual(
             self.lead.action_view_projects()["res_model"], "project.project"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestProfitReaders(ProfitCommon):
+    """The Project & Profit tab of the won deal, read by its salesperson, by
+    the project manager of its deal team, and by another rep. By hand:
+    pre-sales 2,000 + 5,000 - 1,000 = 6,000; revenue 300,000 - 50,000 =
+    250,000; cost 100,000; margin 250,000 - 100,000 - 6,000 = 144,000;
+    invoiced 250,000, nothing paid, all of it overdue (the credit note keeps
+    the due date of the invoice it corrects)."""
+
+    FIGURES = [
+        "profit_scope",
+        "actual_revenue",
+        "actual_cost",
+        "presales_cost",
+        "actual_margin",
+        "amount_invoiced",
+        "amount_paid",
+        "amount_overdue",
+    ]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order.action_confirm()
+        cls.project = cls.order.order_line.project_id
+        cls.upload(cls.design, cls.cat_drawings)
+        cls.design.action_done()
+        invoice = cls.order._create_invoices()
+        invoice.invoice_date = fields.Date.add(fields.Date.today(), days=-60)
+        invoice.invoice_date_due = fields.Date.add(fields.Date.today(), days=-30)
+        invoice.action_post()
+        refund = invoice._reverse_moves(
+            [{"invoice_date": fields.Date.today()}], cancel=False
+        )
+        refund.invoice_line_ids.write({"quantity": 1, "price_unit": 50_000})
+        refund.action_post()
+
+    def setUp(self):
+        super().setUp()
+        self.expense(2_000)
+        self.bill(self.presales_account, 5_000)
+        self.bill(self.presales_account, 1_000, "in_refund")
+        self.bill(self.project.account_id, 100_000)
+        self.env.invalidate_all()
+
+    def figures(self, user):
+        return self.lead.with_user(user).read(self.FIGURES)[0]
+
+    def test_salesperson_sees_every_figure(self):
+        figures = self.figures(self.rep)
+        self.assertEqual(figures["profit_scope"], "deal")
+        self.assertAlmostEqual(figures["actual_revenue"], 250_000)
+        self.assertAlmostEqual(figures["actual_cost"], 100_000)
+        self.assertAlmostEqual(figures["presales_cost"], 6_000)
+        self.assertAlmostEqual(figures["actual_margin"], 144_000)
+        self.assertAlmostEqual(figures["amount_invoiced"], 250_000)
+        self.assertAlmostEqual(figures["amount_paid"], 0)
+        self.assertAlmostEqual(figures["amount_overdue"], 250_000)
+        form = Form(self.lead.with_user(self.rep))
+        self.assertFalse(form._get_modifier("amount_paid", "invisible"))
+
+    def test_project_manager_sees_his_projects_figures(self):
+        # He may not read the order, but he may read its project.
+        with self.assertRaises(AccessError):
+            self.order.with_user(self.pm).read(["amount_total"])
+        self.assertTrue(self.project.with_user(self.pm).read(["name"]))
+        figures = self.figures(self.pm)
+        # Revenue and costs as the project's profitability panel shows them
+        # to him, the deal's pre-sales cost on top.
+        self.assertEqual(figures["profit_scope"], "project")
+        self.assertAlmostEqual(figures["actual_revenue"], 250_000)
+        self.assertAlmostEqual(figures["actual_cost"], 100_000)
+        self.assertAlmostEqual(figures["presales_cost"], 6_000)
+        self.assertAlmostEqual(figures["actual_margin"], 144_000)
+        # The customer's account is not his: the tab says it is hidden, and
+        # shows no figure for it.
+        form = Form(self.lead.with_user(self.pm))
+        self.assertEqual(form.profit_scope, "project")
+        self.assertEqual(self.lead.with_user(self.pm).project_ids, self.project)
+        self.assertTrue(form._get_modifier("amount_paid", "invisible"))
+        self.assertFalse(form._get_modifier("actual_revenue", "invisible"))
+
+    def test_team_member_without_project_sees_figures_hidden(self):
+        presales = self.env["res.users"].create(
+            {
+                "name": "Pre-sales Engineer",
+                "login": "prj_presales",
+                "groups_id": [
+                    Command.set(self.env.ref("sales_team.group_sale_salesman").ids)
+                ],
+            }
+        )
+        self.lead.team_member_ids = [
+            Command.create({"user_id": presales.id, "role": "presales"})
+        ]
+        figures = self.figures(presales)
+        self.assertEqual(figures["profit_scope"], "hidden")
+        form = Form(self.lead.with_user(presales))
+        self.assertTrue(form._get_modifier("actual_revenue", "invisible"))
+        self.assertTrue(form._get_modifier("amount_paid", "invisible"))
+
+    def test_other_rep_reads_no_figure(self):
+        with self.assertRaises(AccessError):
+            self.figures(self.other_rep)
+        # A new deal pointed at this deal's pre-sales account, or linked to
+        # its order, shows nothing of them.
+        Lead = self.env["crm.lead"].with_user(self.other_rep)
+        with Form(Lead.with_context(default_type="opportunity")) as form:
+            form.name = "Probe"
+            form.analytic_account_id = self.presales_account
+            self.assertEqual(form.presales_cost, 0)
+            self.assertEqual(form.profit_scope, "hidden")
+            form.analytic_account_id = self.env["account.analytic.account"]
+        probe = Lead.new(
+            {"type": "opportunity", "order_ids": [Command.link(self.order.id)]}
+        )
+        self.assertEqual(probe.profit_scope, "hidden")
+        self.assertEqual(probe.amount_invoiced, 0)
+        self.assertEqual(probe.amount_overdue, 0)
+        self.assertEqual(probe.actual_revenue, 0)
+
+    def test_presales_account_is_one_deals(self):
+        with self.assertRaisesMessage(ValidationError, "already holds the pre-sales"):
+            self.env["crm.lead"].create(
+                {"name": "Copycat", "analytic_account_id": self.presales_account.id}
+            )

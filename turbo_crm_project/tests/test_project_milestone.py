@@ -92,6 +92,22 @@ class TestOrderConfirmation(WonProjectCommon):
         self.assertEqual(self.acceptance.state, "done")
         self.assertEqual(self.lead.milestone_done_count, 2)
 
+    def test_document_on_the_project_counts(self):
+        project = self.confirm().project_id
+        self.env["ir.attachment"].create(
+            {
+                "name": "drawings.pdf",
+                "raw": b"drawings",
+                "res_model": "project.project",
+                "res_id": project.id,
+                "crm_document_category_id": self.cat_drawings.id,
+                "crm_lead_milestone_id": self.design.id,
+            }
+        )
+        self.assertFalse(self.design.missing_category_ids)
+        self.design.with_user(self.pm).action_done()
+        self.assertEqual(self.design.state, "done")
+
     def test_reached_delivery_milestone_cannot_be_cancelled(self):
         self.confirm()
         self.upload(self.design, self.cat_drawings)

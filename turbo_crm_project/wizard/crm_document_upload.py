@@ -39,6 +39,7 @@ class CrmDocumentUpload(models.TransientModel):
             "res_id": self.lead_id.id,
             "crm_document_category_id": self.category_id.id,
             "crm_lead_milestone_id": self.milestone_id.id,
+            "company_id": self.lead_id.company_id.id,
         }
         if with_file:
             vals.update(
