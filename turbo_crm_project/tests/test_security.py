@@ -170,6 +170,16 @@ class TestPlanShares(HostileCommon):
                 line.invoice_share = 60
         self.assertEqual(design.invoice_share + acceptance.invoice_share, 100)
 
+    def test_no_context_key_skips_the_shares(self):
+        """The keys a caller can send over RPC do not skip the check."""
+        acceptance = self.template.line_ids[3]
+        for context in (
+            {"turbo_plan_checks_shares": True},
+            {"install_filename": "turbo_crm_project/data/plans.xml"},
+        ):
+            with self.assertRaisesMessage(ValidationError, "add up to 60"):
+                acceptance.with_context(**context).write({"invoice_share": 30})
+
 
 @tagged("post_install", "-at_install")
 class TestButtonsOverXmlRpc(HttpCase, HostileCommon):
