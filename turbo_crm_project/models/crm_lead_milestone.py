@@ -7,6 +7,10 @@ from odoo.tools import SQL
 from .crm_milestone_template_line import MILESTONE_TYPES
 
 LATE_ACTIVITY = "turbo_crm_project.mail_activity_type_milestone_late"
+# In the context while a deal milestone and its project milestone mirror each
+# other: an object, so that no RPC caller can send it and skip the document
+# check of either side.
+MILESTONE_SYNC = object()
 
 
 class CrmLeadMilestone(models.Model):
@@ -259,15 +263,15 @@ class CrmLeadMilestone(models.Model):
     def _sync_project_milestones(self):
         """Reflect the state on the project's milestone, where Odoo's
         milestone invoicing reads it."""
-        if self.env.context.get("turbo_milestone_sync"):
+        if self.env.context.get("turbo_milestone_sync") is MILESTONE_SYNC:
             return
         for milestone in self.filtered("project_milestone_id"):
             reached = milestone.state == "done"
             project_milestone = milestone.project_milestone_id.sudo()
             if project_milestone.is_reached != reached:
-                project_milestone.with_context(turbo_milestone_sync=True).write(
-                    {"is_reached": reached}
-                )
+                project_milestone.with_context(
+                    turbo_milestone_sync=MILESTONE_SYNC
+                ).write({"is_reached": reached})
 
     # ------------------------------------------------------------------
     # Actions
@@ -329,7 +333,7 @@ class CrmLeadMilestone(models.Model):
         its share of the milestone-invoiced order line."""
         ProjectMilestone = self.env["project.milestone"].sudo()
         project_milestones = ProjectMilestone.with_context(
-            turbo_milestone_sync=True
+            turbo_milestone_sync=MILESTONE_SYNC
         ).create(
             [
                 milestone._prepare_project_milestone_vals(project, sale_line)

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from .crm_lead_milestone import MILESTONE_SYNC
+
 
 class ProjectMilestone(models.Model):
     """A delivery milestone of the deal, on the project: reaching it here or
@@ -15,12 +17,15 @@ class ProjectMilestone(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "is_reached" in vals and not self.env.context.get("turbo_milestone_sync"):
+        if (
+            "is_reached" in vals
+            and self.env.context.get("turbo_milestone_sync") is not MILESTONE_SYNC
+        ):
             # Checked against the deal's required documents, whoever reaches it.
             lead_milestones = self.sudo().crm_lead_milestone_ids.filtered(
                 lambda m: (m.state == "done") != bool(vals["is_reached"])
             )
-            lead_milestones.with_context(turbo_milestone_sync=True).write(
+            lead_milestones.with_context(turbo_milestone_sync=MILESTONE_SYNC).write(
                 {"state": "done" if vals["is_reached"] else "in_progress"}
             )
         return result

@@ -84,6 +84,11 @@ class TestOrderConfirmation(WonProjectCommon):
         project_milestone = self.design.project_milestone_id
         with self.assertRaisesMessage(ValidationError, "attach its Test Drawings"):
             project_milestone.with_user(self.pm).toggle_is_reached(True)
+        # The context key of the mirroring, sent by a caller, skips nothing.
+        with self.assertRaisesMessage(ValidationError, "attach its Test Drawings"):
+            project_milestone.with_user(self.pm).with_context(
+                turbo_milestone_sync=True
+            ).write({"is_reached": True})
         self.upload(self.design, self.cat_drawings)
         project_milestone.with_user(self.pm).toggle_is_reached(True)
         self.assertEqual(self.design.state, "done")
