@@ -1,1 +1,2 @@
 from . import test_plan_by_milestone
+from . import test_languages
