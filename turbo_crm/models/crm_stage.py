@@ -9,6 +9,8 @@ class CrmStage(models.Model):
 
     _inherit = "crm.stage"
 
+    # The playbook is read by every seller, in his own language.
+    requirements = fields.Text(translate=True)
     requires_qualification = fields.Boolean(
         help="Only opportunities whose go/no-go assessment is qualified can "
         "enter this stage.",

@@ -21,10 +21,12 @@ class CrmDocumentCategory(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    # The name is translated: a jsonb of every language, that a UNIQUE on
+    # the column compares whole. The source name is what must be unique.
     _sql_constraints = [
         (
             "name_uniq",
-            "unique (name)",
+            "EXCLUDE USING btree ((name ->> 'en_US') WITH =)",
             "A project document category with this name already exists.",
         ),
     ]

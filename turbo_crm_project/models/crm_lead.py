@@ -409,7 +409,9 @@ class CrmLead(models.Model):
             applied = lead.milestone_ids.template_line_id
             for line in lead.milestone_template_id.line_ids - applied:
                 vals_list.append(lead._prepare_milestone_vals(line, start_date))
-        return self.env["crm.lead.milestone"].create(vals_list)
+        milestones = self.env["crm.lead.milestone"].create(vals_list)
+        milestones._copy_template_line_names()
+        return milestones
 
     def _prepare_milestone_vals(self, line, start_date):
         self.ensure_one()

@@ -35,7 +35,7 @@ class CrmLeadMilestone(models.Model):
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="lead_id.partner_id", string="Customer")
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, translate=True)
     sequence = fields.Integer(default=10)
     milestone_type = fields.Selection(
         MILESTONE_TYPES, string="Type", required=True, default="sales"
@@ -327,6 +327,31 @@ class CrmLeadMilestone(models.Model):
             "quantity_percentage": self.invoice_share / 100,
             "is_reached": self.state == "done",
         }
+
+    def _copy_template_line_names(self):
+        """Give the milestones still named after their plan line the line's
+        name in every language, so that each member of the deal team reads
+        the plan in his own, whoever applied it."""
+        if not self:
+            return
+        self.flush_recordset(["name", "template_line_id"])
+        self.env["crm.milestone.template.line"].flush_model(["name"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_lead_milestone milestone
+                   SET name = line.name
+                  FROM crm_milestone_template_line line
+                 WHERE line.id = milestone.template_line_id
+                   AND milestone.id = ANY(%(ids)s)
+                   AND milestone.name ->> %(lang)s
+                       = COALESCE(line.name ->> %(lang)s, line.name ->> 'en_US')
+                """,
+                ids=self.ids,
+                lang=self.env.lang or "en_US",
+            )
+        )
+        self.invalidate_recordset(["name"])
 
     def _create_project_milestones(self, project, sale_line):
         """Give the project one milestone per delivery milestone, billing

@@ -16,6 +16,26 @@ class SaleOrderLine(models.Model):
                 return lead_milestones._create_project_milestones(project, self)
         return super()._handle_milestones(project)
 
+    def _timesheet_create_project(self):
+        """Odoo names the project after the product (or its project
+        template) in the language of whoever confirms the order: give it
+        that name in every language, so that each of its team reads it in
+        his own."""
+        project = super()._timesheet_create_project()
+        source = self.product_id.project_template_id or self.product_id
+        name = source.name
+        if name and name in project.name:
+            project.update_field_translations(
+                "name",
+                {
+                    lang: project.name.replace(
+                        name, source.with_context(lang=lang).name
+                    )
+                    for lang, _label in self.env["res.lang"].get_installed()
+                },
+            )
+        return project
+
     def _get_deal_delivery_milestones(self):
         self.ensure_one()
         return self.order_id.opportunity_id.sudo().milestone_ids.filtered(

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class ReceivablePaymentPlanLine(models.Model):
@@ -48,3 +49,28 @@ class ReceivablePaymentPlanLine(models.Model):
                         order=line.order_id.name,
                     )
                 )
+
+    def _copy_milestone_names(self):
+        """Give the instalments still named after their milestone the
+        milestone's name in every language, for each reader his own."""
+        if not self:
+            return
+        self.flush_recordset(["name", "milestone_id"])
+        self.env["crm.lead.milestone"].flush_model(["name"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE receivable_payment_plan_line instalment
+                   SET name = milestone.name
+                  FROM crm_lead_milestone milestone
+                 WHERE milestone.id = instalment.milestone_id
+                   AND instalment.id = ANY(%(ids)s)
+                   AND instalment.name ->> %(lang)s = COALESCE(
+                       milestone.name ->> %(lang)s, milestone.name ->> 'en_US'
+                   )
+                """,
+                ids=self.ids,
+                lang=self.env.lang or "en_US",
+            )
+        )
+        self.invalidate_recordset(["name"])

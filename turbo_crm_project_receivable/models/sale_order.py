@@ -24,6 +24,7 @@ class SaleOrder(models.Model):
                     Command.create(vals)
                     for vals in milestones._prepare_payment_plan_line_vals()
                 ]
+        self.payment_plan_line_ids._copy_milestone_names()
 
     def _get_plan_milestones(self):
         self.ensure_one()

@@ -1,2 +1,3 @@
 from . import test_plan_by_milestone
 from . import test_access_matrix
+from . import test_languages

@@ -21,7 +21,7 @@ class ReceivablePaymentPlanLine(models.Model):
         "sale.order", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer(default=10)
-    name = fields.Char(string="Instalment", required=True)
+    name = fields.Char(string="Instalment", required=True, translate=True)
     partner_id = fields.Many2one(
         related="order_id.partner_id.commercial_partner_id",
         string="Customer",
