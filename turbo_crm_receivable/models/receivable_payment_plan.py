@@ -91,11 +91,11 @@ class ReceivablePaymentPlanLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        lines = super().create(vals_list)
         # An instalment is its order's: adding one is editing the order.
-        self.env["sale.order"].browse(
-            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
-        ).check_access("write")
-        return super().create(vals_list)
+        # Checked once created: a default_order_id in the context counts too.
+        lines.order_id.check_access("write")
+        return lines
 
     def write(self, vals):
         if "order_id" in vals:

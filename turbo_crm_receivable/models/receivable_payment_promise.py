@@ -88,11 +88,13 @@ class ReceivablePaymentPromise(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        promises = super().create(vals_list)
+        # Checked once created: a default_state in the context counts too.
         if not self.env.su and any(
-            vals.get("state", "open") != "open" for vals in vals_list
+            state != "open" for state in promises.mapped("state")
         ):
             raise AccessError(self._state_error())
-        return super().create(vals_list)
+        return promises
 
     def write(self, vals):
         if (

@@ -147,11 +147,9 @@ class ResPartner(models.Model):
     def _check_collection_write(self, vals):
         """Refuse a change of the collection fields by someone who is not a
         credit controller. Writing the values they have is fine (a form
-        saves them back), and so is a contact taking the collector of its
-        company (Odoo syncs it when the contact is created or moved)."""
-        parent = (
-            self.browse(vals["parent_id"]).sudo() if vals.get("parent_id") else None
-        )
+        saves them back), and so is a contact taking the collector of the
+        company it belongs to once written (what Odoo's commercial sync
+        gives it when it is created or moved)."""
         for partner in self.sudo():
             for name in COLLECTION_FIELDS_SET.intersection(vals):
                 field = self._fields[name]
@@ -162,17 +160,30 @@ class ResPartner(models.Model):
                 if new == old:
                     continue
                 if name == "collector_id":
-                    company = parent if parent is not None else partner.parent_id
+                    commercial = partner._commercial_partner_after(vals)
                     user = (
                         self.env["res.users"].browse(vals["user_id"])
                         if "user_id" in vals
                         else partner.user_id
                     )
-                    if (
-                        company and new == company.commercial_partner_id.collector_id
-                    ) or (not old and new == user):
+                    if (commercial != partner and new == commercial.collector_id) or (
+                        not old and new == user
+                    ):
                         continue
                 raise AccessError(self._collection_fields_error())
+
+    def _commercial_partner_after(self, vals):
+        """The commercial partner this partner has once vals are written: a
+        company stays its own even under a parent, so a parent it is given
+        is no reason for it to take the parent's collector."""
+        self.ensure_one()
+        parent = (
+            self.browse(vals["parent_id"]) if "parent_id" in vals else self.parent_id
+        )
+        is_company = vals.get("is_company", self.is_company)
+        if is_company or not parent:
+            return self
+        return parent.commercial_partner_id
 
     def _collection_fields_error(self):
         return self.env._(

@@ -45,6 +45,24 @@ class TestCollectionFields(ReceivableCommon):
             self.theirs.with_user(self.rep).write({"collector_id": self.rep.id})
         self.assertEqual(self.theirs.collector_id, self.other_rep)
 
+    def test_salesperson_cannot_collect_through_her_own_company(self):
+        # A company stays its own commercial partner under a parent: Odoo
+        # gives it no collector of the parent, nor may she by the detour.
+        own = self.customer("Rep Holding")
+        with self.assertRaises(AccessError):
+            self.theirs.with_user(self.rep).write(
+                {"parent_id": own.id, "collector_id": self.rep.id}
+            )
+        self.assertEqual(self.theirs.collector_id, self.other_rep)
+        # A person moved under her company takes its collector, as Odoo's
+        # commercial sync gives it.
+        person = self.env["res.partner"].create(
+            {"name": "Site Engineer", "user_id": self.other_rep.id}
+        )
+        as_rep = person.with_user(self.rep)
+        as_rep.write({"parent_id": own.id, "collector_id": self.rep.id})
+        self.assertEqual(person.collector_id, self.rep)
+
     def test_salesperson_cannot_create_a_customer_held_or_collected(self):
         Partner = self.env["res.partner"].with_user(self.rep)
         with self.assertRaises(AccessError):
@@ -156,6 +174,16 @@ class TestPromiseAccess(ReceivableCommon):
                     "state": "kept",
                 }
             )
+        with self.assertRaises(AccessError):
+            self.Promise.with_user(self.other_rep).with_context(
+                default_state="kept"
+            ).create(
+                {
+                    "partner_id": self.theirs.id,
+                    "amount": 100,
+                    "promised_date": "2026-07-01",
+                }
+            )
         self.assertEqual(promise.state, "open")
         with freeze_time("2026-07-02"):
             self.env["res.partner"]._cron_receivable_followup()
@@ -256,6 +284,35 @@ class TestInstalmentsBelongToTheirOrder(ReceivableCommon):
         self.assertEqual(line.order_id, self.order_mine)
         with self.assertRaises(AccessError):
             self.line(self.order_theirs, self.rep)
+
+    def test_adding_an_instalment_needs_to_edit_the_order(self):
+        # A billing user the database lets read every order but edit only
+        # hers (a rule of its own) adds no instalment to another's, whether
+        # the order comes in the values or as a default.
+        own_orders = self.env["res.groups"].create({"name": "Edit own orders"})
+        self.env["ir.rule"].create(
+            {
+                "name": "Orders: edit own",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "domain_force": "[('user_id', '=', user.id)]",
+                "groups": [Command.link(own_orders.id)],
+                "perm_read": False,
+            }
+        )
+        billing = new_test_user(
+            self.env,
+            login="rcv_plan_billing",
+            groups="account.group_account_invoice",
+        )
+        billing.groups_id = [Command.link(own_orders.id)]
+        self.order_theirs.with_user(billing).check_access("read")
+        with self.assertRaises(AccessError):
+            self.line(self.order_theirs, billing)
+        with self.assertRaises(AccessError):
+            self.Line.with_user(billing).with_context(
+                default_order_id=self.order_theirs.id
+            ).create({"name": "Advance", "planned_date": "2026-07-01", "share": 30})
+        self.assertFalse(self.order_theirs.payment_plan_line_ids)
 
     def test_an_instalment_never_exceeds_its_order(self):
         with self.assertRaises(ValidationError):
