@@ -197,6 +197,15 @@ MATRIX = {
         "credit_controller": "r",
         "account_manager": "r",
     },
+    "receivable.cash.in.forecast": {
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "r",
+        "channel_manager": "r",
+        "billing": "r",
+        "credit_controller": "r",
+        "account_manager": "r",
+    },
     "receivable.collector.report": {
         "salesman": "r",
         "all_leads": "r",
