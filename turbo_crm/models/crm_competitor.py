@@ -75,12 +75,12 @@ class CrmCompetitor(models.Model):
         )
         for line in lines:
             if line.company_id != line.competitor_id.company_id:
+                # Which companies is theirs to know, not the writer's.
                 raise ValidationError(
                     self.env._(
-                        "%(competitor)s is on opportunities of %(company)s: "
-                        "it must stay shared between companies.",
+                        "%(competitor)s is on opportunities of another "
+                        "company: it must stay shared between companies.",
                         competitor=line.competitor_id.name,
-                        company=line.company_id.name,
                     )
                 )
 

@@ -355,5 +355,19 @@ class CrmForecastSnapshot(models.Model):
             raise AccessError(
                 self.env._("Only sales administrators can take forecast snapshots.")
             )
+        # The lock is the transaction's: taking it here first, the job's
+        # own attempt below succeeds too.
+        if not self._lock_snapshots():
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "message": self.env._(
+                        "A forecast snapshot is being taken already. Reload "
+                        "the page in a moment to see it."
+                    ),
+                },
+            }
         self._take_snapshots()
         return {"type": "ir.actions.client", "tag": "soft_reload"}

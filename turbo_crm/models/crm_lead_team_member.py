@@ -65,7 +65,9 @@ class CrmLeadTeamMember(models.Model):
         return members
 
     def write(self, vals):
-        if "lead_id" in vals or "user_id" in vals:
+        # Who is on the team, on which deal and in which role is the
+        # staffing's; a member may still note her responsibilities.
+        if {"lead_id", "user_id", "role"} & vals.keys():
             leads = self.lead_id | self.env["crm.lead"].browse(vals.get("lead_id"))
             self._check_staffing(leads)
         res = super().write(vals)
@@ -95,13 +97,18 @@ class CrmLeadTeamMember(models.Model):
                 )
 
     def unlink(self):
+        # Removing colleagues is staffing too; leaving the team oneself is
+        # not (it opens nothing).
+        others = self.filtered(lambda m: m.user_id != self.env.user)
+        self._check_staffing(others.lead_id)
         # Leaving the deal team stops the notifications it started, unless
         # the person is the opportunity's salesperson.
-        leaving = [(member.lead_id, member.user_id) for member in self]
+        # sudo: who leaves may no longer read the opportunity.
+        leaving = [(member.lead_id.sudo(), member.user_id) for member in self]
         result = super().unlink()
         for lead, user in leaving:
             if lead.exists() and user != lead.user_id:
-                lead.sudo().message_unsubscribe(partner_ids=user.partner_id.ids)
+                lead.message_unsubscribe(partner_ids=user.partner_id.ids)
         return result
 
     def _subscribe_to_lead(self):

@@ -17,3 +17,4 @@ from . import test_multicompany
 from . import test_child_lines
 from . import test_partner_merge
 from . import test_forecast_concurrency
+from . import test_review_answers

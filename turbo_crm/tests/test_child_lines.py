@@ -90,6 +90,50 @@ class TestChildLinesBelongToTheirDeal(TurboCrmDealCommon):
             own_membership.with_user(presales).user_id = intruder
         self.assertEqual(self.lead.team_member_ids.user_id, presales)
 
+    def test_deal_team_member_removes_nobody_but_herself(self):
+        """A pre-sales engineer on the team neither removes her colleagues
+        (by any command of the opportunity's form, or directly) nor changes
+        their roles; she may leave the team herself, and the salesperson
+        removes whom she staffed."""
+        presales, architect = (
+            new_test_user(
+                self.env, login=login, groups="sales_team.group_sale_salesman"
+            )
+            for login in ("turbo_child_presales2", "turbo_child_architect")
+        )
+        Member = self.env["crm.lead.team.member"]
+        own, colleague = Member.create(
+            [
+                {"lead_id": self.lead.id, "user_id": presales.id},
+                {"lead_id": self.lead.id, "user_id": architect.id, "role": "architect"},
+            ]
+        )
+        lead = self.lead.with_user(presales)
+        for command in (
+            Command.delete(colleague.id),
+            Command.unlink(colleague.id),
+            Command.set(own.ids),
+            Command.clear(),
+        ):
+            with self.subTest(command=command), self.assertRaises(AccessError):
+                lead.write({"team_member_ids": [command]})
+        with self.assertRaises(AccessError):
+            colleague.with_user(presales).unlink()
+        with self.assertRaises(AccessError):
+            colleague.with_user(presales).role = "finance"
+        with self.assertRaises(AccessError):
+            own.with_user(presales).role = "account_lead"
+        self.assertEqual(self.lead.team_member_ids, own | colleague)
+        self.assertEqual(colleague.role, "architect")
+        # She notes what she does, and leaves the team by herself.
+        own.with_user(presales).responsibilities = "Line layout"
+        lead.write({"team_member_ids": [Command.delete(own.id)]})
+        self.assertEqual(self.lead.team_member_ids, colleague)
+        # The salesperson staffs the team: she changes roles and removes.
+        colleague.with_user(self.user_salesman).role = "project_manager"
+        self.lead.with_user(self.user_salesman).team_member_ids = [Command.clear()]
+        self.assertFalse(self.lead.team_member_ids)
+
     def test_nobody_joins_an_unassigned_deal_to_read_its_committee(self):
         """Every rep may edit an unassigned deal, not read its committee:
         joining its deal team is no way round."""

@@ -1,5 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import TurboCrmDealCommon
@@ -80,3 +81,55 @@ class TestPartnerMergeKeepsRoles(TurboCrmDealCommon):
         # Who reported to the duplicate reports to the kept role.
         self.assertEqual(self.report.parent_id, self.kept)
         self.assertEqual(self.zhang.sudo().stakeholder_ids, self.kept | self.only_role)
+
+    def test_merge_into_a_company_contact_keeps_a_role_in_another_company(self):
+        """The duplicate, shared by every company, sits on a committee of
+        company B; the kept contact belongs to company A. Odoo merges them
+        whatever the companies of their records: the role on company B's
+        deal moves to the kept contact and the merge goes through."""
+        company_b = self.env["res.company"].create({"name": "Test Merge Company B"})
+        rep_b = new_test_user(
+            self.env,
+            login="turbo_merge_rep_b",
+            groups="sales_team.group_sale_salesman",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        lead_b = self.env["crm.lead"].create(
+            {
+                "name": "Test Merge Deal B",
+                "type": "opportunity",
+                "company_id": company_b.id,
+                "user_id": rep_b.id,
+            }
+        )
+        role_b = self.add_stakeholder(
+            lead_b, self.zhang_dup, buying_role="economic_buyer"
+        )
+        self.zhang.company_id = self.env.company
+        self._merge()
+        self.assertFalse(self.zhang_dup.exists())
+        self.assertEqual(role_b.partner_id, self.zhang)
+        self.assertEqual(role_b.buying_role, "economic_buyer")
+        self.assertEqual(self.only_role.partner_id, self.zhang)
+
+    def test_merge_keeps_the_reporting_line_without_a_cycle(self):
+        """The kept role reports to someone who reports to the duplicate:
+        that person then reports to the duplicate's own manager, not to the
+        kept role (who reports to him), and the merge goes through."""
+        self.duplicate.parent_id = self.boss
+        self.kept.parent_id = self.report  # kept -> report -> duplicate -> boss
+        self._merge()
+        self.assertFalse(self.duplicate.exists())
+        self.assertEqual(self.kept.parent_id, self.report)
+        self.assertEqual(self.report.parent_id, self.boss)
+        self.assertEqual(self.lead.stakeholder_ids, self.boss | self.kept | self.report)
+
+    def test_merge_gives_the_duplicates_manager_to_the_kept_role(self):
+        """The kept role reported to the duplicate: it now reports to the
+        duplicate's manager, and the duplicate's reports to the kept role."""
+        self.duplicate.parent_id = self.boss
+        self.kept.parent_id = self.duplicate
+        self._merge()
+        self.assertEqual(self.kept.parent_id, self.boss)
+        self.assertEqual(self.report.parent_id, self.kept)

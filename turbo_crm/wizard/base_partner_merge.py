@@ -8,16 +8,22 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     def _update_foreign_keys(self, src_partners, dst_partner):
         self._merge_stakeholders(src_partners, dst_partner)
-        return super()._update_foreign_keys(src_partners, dst_partner)
+        # Odoo then moves every other role to the kept contact in SQL, as it
+        # moves everything else: the merge goes through whatever the
+        # companies of the contacts and of the opportunities.
+        res = super()._update_foreign_keys(src_partners, dst_partner)
+        self.env["crm.lead.stakeholder"].invalidate_model(["partner_id"])
+        return res
 
     def _merge_stakeholders(self, src_partners, dst_partner):
-        """Give the merged contacts' buying roles to the kept contact.
+        """Remove the merged contacts' duplicate buying roles.
 
-        Odoo moves them in one SQL update and, when a single opportunity has
-        both contacts on its committee, deletes every role of the merged
-        ones. Here only the duplicates go, those on an opportunity where the
-        kept contact already sits (their reports then report to him); every
-        other role moves to the kept contact.
+        When a single opportunity has both contacts on its committee, Odoo's
+        update would fail on the unique key and delete every role of the
+        merged contacts. Here only the duplicates go, those on an opportunity
+        where the kept contact (or another merged one) already sits; their
+        reports then report to the role that stays. Every other role is left
+        to Odoo's update, which gives it to the kept contact.
         """
         # sudo: merging contacts moves their roles on every committee,
         # including those the merging user may not read.
@@ -30,13 +36,23 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         for role in roles.filtered(lambda r: r.partner_id == dst_partner):
             kept[role.lead_id] = role
         duplicates = Stakeholder.browse()
-        moving = Stakeholder.browse()
         for role in roles - Stakeholder.browse([r.id for r in kept.values()]):
-            if role.lead_id in kept:
-                duplicates |= role
-                (role.child_ids - kept[role.lead_id]).parent_id = kept[role.lead_id]
-            else:
-                kept[role.lead_id] = role
-                moving |= role
+            stays = kept.setdefault(role.lead_id, role)
+            if stays == role:
+                continue
+            duplicates |= role
+            # The role that stays takes the duplicate's place in the
+            # hierarchy without reporting to itself: if it reported to the
+            # duplicate, it reports to the duplicate's manager, and so do
+            # the duplicate's reports it reports to (through others).
+            if stays.parent_id == role:
+                stays.parent_id = role.parent_id
+            above = Stakeholder.browse()
+            manager = stays.parent_id
+            while manager and manager not in above:
+                above |= manager
+                manager = manager.parent_id
+            reports = role.child_ids - stays
+            (reports & above).parent_id = role.parent_id
+            (reports - above).parent_id = stays
         duplicates.unlink()
-        moving.partner_id = dst_partner
