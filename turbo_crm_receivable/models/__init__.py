@@ -6,5 +6,7 @@ from . import receivable_collector_report
 from . import receivable_followup
 from . import receivable_payment_plan
 from . import receivable_payment_promise
+from . import res_company
+from . import res_config_settings
 from . import res_partner
 from . import sale_order

@@ -5,3 +5,4 @@ from . import test_followup
 from . import test_ui
 from . import test_payment_plan
 from . import test_aging_customer
+from . import test_credit_check
