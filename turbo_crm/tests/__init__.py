@@ -9,3 +9,4 @@ from . import test_channel
 from . import test_ui
 from . import test_quota
 from . import test_forecast
+from . import test_lead_tracking
