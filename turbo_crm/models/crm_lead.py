@@ -189,6 +189,8 @@ class CrmLead(models.Model):
 
     @api.depends("team_id", "type")
     def _compute_qualification_template_id(self):
+        if self.env.context.get("turbo_defer_scorecard"):
+            return  # lead assignment gives them at the end, in one batch
         Template = self.env["crm.qualification.template"]
         defaults = {}  # one search per team, not per opportunity
         for lead in self:
@@ -203,21 +205,49 @@ class CrmLead(models.Model):
                 defaults[lead.team_id] = Template._get_default_for_team(lead.team_id)
             lead.qualification_template_id = defaults[lead.team_id]
 
+    def _assign_default_scorecard(self):
+        """Give the opportunities without a scorecard their team's default,
+        one write per scorecard."""
+        Template = self.env["crm.qualification.template"]
+        batches = defaultdict(self.browse)
+        for lead in self:
+            if lead.type == "opportunity" and not lead.qualification_template_id:
+                batches[Template._get_default_for_team(lead.team_id)] |= lead
+        for template, leads in batches.items():
+            if template:
+                leads.qualification_template_id = template
+
     @api.depends("qualification_template_id")
     def _compute_qualification_ids(self):
+        to_create = []  # the lines of saved opportunities, in one batch
         for lead in self:
             criteria = lead.qualification_template_id.criterion_ids
             lines = lead.qualification_ids
             keep = lines.filtered(
                 lambda line, criteria=criteria: line.criterion_id in criteria
             )
+            missing = criteria - keep.criterion_id
             commands = [Command.unlink(line.id) for line in lines - keep]
-            commands += [
-                Command.create({"criterion_id": criterion.id})
-                for criterion in criteria - keep.criterion_id
-            ]
+            if lead._origin.id and lead.id == lead._origin.id:
+                # The related stored fields given, saved with the lines.
+                to_create += [
+                    {
+                        "lead_id": lead.id,
+                        "criterion_id": criterion.id,
+                        "sequence": criterion.sequence,
+                        "company_id": lead.company_id.id,
+                    }
+                    for criterion in missing
+                ]
+            else:  # a form's new record: its lines are saved with it
+                commands += [
+                    Command.create({"criterion_id": criterion.id})
+                    for criterion in missing
+                ]
             if commands:
                 lead.qualification_ids = commands
+        if to_create:
+            self.env["crm.lead.qualification"].create(to_create)
 
     @api.depends(
         "qualification_template_id.criterion_ids.weight",

@@ -228,3 +228,22 @@ class TestQualificationGate(TurboCrmDealCommon):
         self.assertIs(self.rep_lead.action_qualify(), True)
         self.assertIs(self.rep_lead.action_reset_qualification(), True)
         self.assertIs(self.rep_lead.action_reject(), True)
+
+    def test_assigned_leads_get_their_scorecard(self):
+        """Lead assignment converts one by one; scorecards come in one batch."""
+        self.team.crm_team_member_ids.write({"assignment_max": 90})  # 3 a day
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Card {i}",
+                    "type": "lead",
+                    "team_id": self.team.id,
+                    "user_id": False,
+                }
+                for i in range(3)
+            ]
+        )
+        self.team._action_assign_leads(force_quota=True)
+        self.assertEqual(set(leads.mapped("type")), {"opportunity"})
+        self.assertEqual(leads.qualification_template_id, self.template)
+        self.assertEqual(len(leads.qualification_ids), 9)

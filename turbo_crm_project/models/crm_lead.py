@@ -114,7 +114,7 @@ class CrmLead(models.Model):
         string="Overdue",
     )
 
-    @api.depends("team_id", "tag_ids", "company_id")
+    @api.depends("type", "team_id", "tag_ids", "company_id")
     def _compute_milestone_template_id(self):
         leads = self.filtered(lambda lead: lead.type == "opportunity")
         (self - leads).milestone_template_id = False
