@@ -137,6 +137,12 @@ class TurboCrmDealCommon(TurboCrmCommon):
             line.score = score
 
     @classmethod
+    def qualify(cls, lead):
+        """A passing scorecard and the decision: what Won needs past T Proposal."""
+        cls.score(lead, ["4", "3", "3"])
+        lead.action_qualify()
+
+    @classmethod
     def add_stakeholder(cls, lead, partner, **values):
         return cls.env["crm.lead.stakeholder"].create(
             {"lead_id": lead.id, "partner_id": partner.id, **values}
