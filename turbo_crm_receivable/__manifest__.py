@@ -21,6 +21,8 @@
         "views/receivable_aging_customer_views.xml",
         "views/receivable_payment_plan_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sale_order_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

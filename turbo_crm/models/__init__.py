@@ -5,6 +5,7 @@ from . import res_config_settings
 from . import crm_qualification_template
 from . import crm_lead_qualification
 from . import crm_stage
+from . import crm_team
 from . import crm_lead_stakeholder
 from . import crm_lead_team_member
 from . import crm_competitor

@@ -9,6 +9,9 @@ from odoo.exceptions import UserError
 from .crm_lead_stakeholder import KEY_INFLUENCE
 
 STALE_CONTACT_DAYS = 30
+# Computed fields that a person may also set: tracked only when written.
+TRACKED_WHEN_WRITTEN = frozenset({"forecast_category"})
+WRITTEN_KEY = "turbo_crm.lead.tracked_writes"  # in the transaction's precommit
 
 
 class CrmLead(models.Model):
@@ -186,6 +189,8 @@ class CrmLead(models.Model):
 
     @api.depends("team_id", "type")
     def _compute_qualification_template_id(self):
+        if self.env.context.get("turbo_defer_scorecard"):
+            return  # lead assignment gives them at the end, in one batch
         Template = self.env["crm.qualification.template"]
         defaults = {}  # one search per team, not per opportunity
         for lead in self:
@@ -200,34 +205,67 @@ class CrmLead(models.Model):
                 defaults[lead.team_id] = Template._get_default_for_team(lead.team_id)
             lead.qualification_template_id = defaults[lead.team_id]
 
+    def _assign_default_scorecard(self):
+        """Give the opportunities without a scorecard their team's default,
+        one write per scorecard."""
+        Template = self.env["crm.qualification.template"]
+        batches = defaultdict(self.browse)
+        for lead in self:
+            if lead.type == "opportunity" and not lead.qualification_template_id:
+                batches[Template._get_default_for_team(lead.team_id)] |= lead
+        for template, leads in batches.items():
+            if template:
+                leads.qualification_template_id = template
+
     @api.depends("qualification_template_id")
     def _compute_qualification_ids(self):
+        to_create = []  # the lines of saved opportunities, in one batch
         for lead in self:
             criteria = lead.qualification_template_id.criterion_ids
             lines = lead.qualification_ids
             keep = lines.filtered(
                 lambda line, criteria=criteria: line.criterion_id in criteria
             )
+            missing = criteria - keep.criterion_id
             commands = [Command.unlink(line.id) for line in lines - keep]
-            commands += [
-                Command.create({"criterion_id": criterion.id})
-                for criterion in criteria - keep.criterion_id
-            ]
+            if lead._origin.id and lead.id == lead._origin.id:
+                # The related stored fields given, saved with the lines.
+                to_create += [
+                    {
+                        "lead_id": lead.id,
+                        "criterion_id": criterion.id,
+                        "sequence": criterion.sequence,
+                        "company_id": lead.company_id.id,
+                    }
+                    for criterion in missing
+                ]
+            else:  # a form's new record: its lines are saved with it
+                commands += [
+                    Command.create({"criterion_id": criterion.id})
+                    for criterion in missing
+                ]
             if commands:
                 lead.qualification_ids = commands
+        if to_create:
+            self.env["crm.lead.qualification"].create(to_create)
 
     @api.depends(
+        "qualification_template_id.criterion_ids.weight",
+        "qualification_template_id.criterion_ids.knockout",
         "qualification_ids.score",
-        "qualification_ids.criterion_id.weight",
-        "qualification_ids.criterion_id.knockout",
+        "qualification_ids.criterion_id",
     )
     def _compute_qualification_score(self):
+        # Judged on the scorecard's criteria, not on the lines there happen
+        # to be: a criterion without its line counts as unscored.
         for lead in self:
-            lines = lead.qualification_ids
-            total_weight = sum(lines.criterion_id.mapped("weight"))
-            earned = sum(
-                int(line.score or 0) / 5 * line.criterion_id.weight for line in lines
+            criteria = lead.qualification_template_id.criterion_ids
+            lines = lead.qualification_ids.filtered(
+                lambda line, criteria=criteria: line.criterion_id in criteria
             )
+            scores = {line.criterion_id: int(line.score or 0) for line in lines}
+            total_weight = sum(criteria.mapped("weight"))
+            earned = sum(scores.get(c, 0) / 5 * c.weight for c in criteria)
             lead.qualification_score = (
                 100 * earned / total_weight if total_weight else 0
             )
@@ -237,9 +275,13 @@ class CrmLead(models.Model):
         """What stops this opportunity from being qualified."""
         self.ensure_one()
         problems = []
+        criteria = self.qualification_template_id.criterion_ids
         if not self.qualification_template_id:
             problems.append(self.env._("Choose a scorecard."))
-        unscored = self.qualification_ids.filtered(lambda line: not line.score)
+        lines = self.qualification_ids.filtered(
+            lambda line: line.criterion_id in criteria
+        )
+        unscored = criteria - lines.filtered("score").criterion_id
         if unscored:
             problems.append(
                 self.env._(
@@ -247,7 +289,7 @@ class CrmLead(models.Model):
                     criteria=", ".join(unscored.mapped("name")),
                 )
             )
-        knocked = self.qualification_ids.filtered(lambda line: line._is_knocked_out())
+        knocked = lines.filtered(lambda line: line._is_knocked_out())
         if knocked:
             problems.append(
                 self.env._(
@@ -271,25 +313,43 @@ class CrmLead(models.Model):
         self.with_context(turbo_qualify_button=True)._set_qualification_state(
             "qualified"
         )
+        return True
 
     def action_reject(self):
         self._set_qualification_state("rejected")
+        return True
 
     def action_reset_qualification(self):
         self._set_qualification_state("draft")
+        return True
 
     def _set_qualification_state(self, state):
         self.write({"qualification_state": state})
 
+    def _reopen_qualification(self):
+        """Back to assessment: the evidence of the decision changed."""
+        self.filtered(lambda lead: lead.qualification_state != "draft").write(
+            {"qualification_state": "draft"}
+        )
+
     def _prepare_qualification_decision_vals(self, vals):
-        """Who decided and when follow the decision itself (data imports may
-        give them)."""
+        """Who decided and when are written by the decision itself, never
+        given (module data, loaded as superuser, may tell its story)."""
+        given = vals.keys() & {"qualification_user_id", "qualification_date"}
+        if given and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Decided By and Decided On are recorded by the go/no-go "
+                    "decision: use the Qualify or No-Go button."
+                )
+            )
         if "qualification_state" not in vals:
             return vals
         decided = vals["qualification_state"] != "draft"
         vals = dict(vals)
-        vals.setdefault("qualification_user_id", decided and self.env.uid)
-        vals.setdefault("qualification_date", decided and fields.Datetime.now())
+        if not given:
+            vals["qualification_user_id"] = decided and self.env.uid
+            vals["qualification_date"] = decided and fields.Datetime.now()
         return vals
 
     def _check_qualification_decision(self):
@@ -318,35 +378,63 @@ class CrmLead(models.Model):
             raise UserError("\n\n".join(messages))
 
     # -- Stage gate --------------------------------------------------------
-    def _get_stage_gate_problems(self, old_stage, new_stage):
-        """What stops this opportunity from moving from `old_stage` to
-        `new_stage`, judged on its current values."""
+    def _get_stage_gates_passed(self, old_stage, new_stage):
+        """The stages whose gates the move from `old_stage` to `new_stage`
+        passes, as (stages left, stages entered). No `old_stage`: the
+        opportunity enters its pipeline at `new_stage` (created there, its
+        stage cleared, or converted from a lead), passing every stage before.
+        Moving back is free; Won is moving on from any stage."""
         self.ensure_one()
-        problems = []
-        # crm orders stages by sequence, then id
-        moving_on = old_stage and (
-            new_stage.is_won
-            or (new_stage.sequence, new_stage.id) > (old_stage.sequence, old_stage.id)
+        Stage = self.env["crm.stage"]
+        gates = Stage._get_gate_stages()  # {id: (sequence, team id)}, cached
+        new_key = (new_stage.sequence, new_stage.id)
+        old_key = old_stage and (old_stage.sequence, old_stage.id)
+        if old_stage and new_key < old_key:
+            left = old_stage if new_stage.is_won else Stage
+            return left.filtered(lambda stage: stage.id in gates), new_stage
+        passed = Stage.browse(
+            stage_id
+            for stage_id, (sequence, team_id) in gates.items()
+            if team_id in (False, self.team_id.id)
+            and (not old_stage or (sequence, stage_id) > old_key)
+            and (sequence, stage_id) < new_key
         )
-        if moving_on:
-            problems += [
-                criterion.name
-                for criterion in old_stage.exit_criterion_ids
-                if not criterion._is_met(self)
-            ]
-        if new_stage.requires_qualification and self.qualification_state != "qualified":
+        left = old_stage.filtered(lambda stage: stage.id in gates) | passed
+        return left, passed | new_stage
+
+    def _get_stage_gate_problems(self, old_stage, new_stage):
+        """What stops this opportunity from moving from `old_stage` (may be
+        empty) to `new_stage`, judged on its current values."""
+        self.ensure_one()
+        left, entered = self._get_stage_gates_passed(old_stage, new_stage)
+        problems = []
+        for stage in left.sorted(lambda stage: (stage.sequence, stage.id)):
+            for criterion in stage.exit_criterion_ids:
+                if criterion._is_met(self):
+                    continue
+                problems.append(
+                    criterion.name
+                    if stage == old_stage
+                    else self.env._(
+                        "%(criterion)s (%(stage)s)",
+                        criterion=criterion.name,
+                        stage=stage.name,
+                    )
+                )
+        if (
+            any(entered.mapped("requires_qualification"))
+            and self.qualification_state != "qualified"
+        ):
             problems.append(self.env._("the go/no-go assessment must be qualified"))
         return problems
 
-    def _check_stage_gate(self, old_stages):
+    def _check_stage_gate(self, moves):
         """Refuse the stage changes whose gate is closed, listing what is
-        missing. Called after the write, so that what the same write fills
-        in counts; raising undoes the whole write."""
+        missing. `moves`: {lead: the stage it left, or an empty one when it
+        enters its pipeline}. Called after the write, so that what the same
+        write fills in counts; raising undoes the whole write."""
         messages = []
-        for lead in self:
-            old_stage = old_stages[lead.id]
-            if lead.stage_id == old_stage:
-                continue
+        for lead, old_stage in moves.items():
             problems = lead._get_stage_gate_problems(old_stage, lead.stage_id)
             if problems:
                 messages.append(
@@ -363,47 +451,80 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._prepare_qualification_decision_vals(v) for v in vals_list]
-        gates = any(v.get("qualification_state") == "qualified" for v in vals_list)
-        gates = gates or self.env["crm.stage"].search_count(
-            [("requires_qualification", "=", True)], limit=1
-        )
-        if not gates:
-            return super().create(vals_list)
-        # A refusal leaves nothing created.
-        with self.env.cr.savepoint():
-            leads = super().create(vals_list)
+        leads = super().create(vals_list)
+        # No savepoint (it would flush, and so compute Odoo's fields earlier
+        # than without us): a refusal fails the whole transaction.
+        if any(vals.get("qualification_state") == "qualified" for vals in vals_list):
             leads._check_qualification_decision()
-            for lead in leads:
-                if (
-                    lead.stage_id.requires_qualification
-                    and lead.type == "opportunity"
-                    and lead.qualification_state != "qualified"
-                ):
-                    raise UserError(
-                        self.env._(
-                            "%(lead)s cannot be created in %(stage)s: that stage "
-                            "needs a qualified go/no-go assessment.",
-                            lead=lead.name,
-                            stage=lead.stage_id.name,
-                        )
-                    )
+        if self.env["crm.stage"]._get_gate_stages():
+            Stage = self.env["crm.stage"]
+            leads._check_stage_gate(
+                {
+                    lead: Stage
+                    for lead in leads
+                    if lead.type == "opportunity" and lead.stage_id
+                }
+            )
         return leads
 
     def write(self, vals):
+        written = vals.keys() & TRACKED_WHEN_WRITTEN
+        if written:
+            self.env.cr.precommit.data.setdefault(WRITTEN_KEY, set()).update(
+                (lead_id, fname) for lead_id in self.ids for fname in written
+            )
         vals = self._prepare_qualification_decision_vals(vals)
         qualifying = vals.get("qualification_state") == "qualified"
-        if not (vals.get("stage_id") or qualifying):
+        moving = bool(vals.get("stage_id")) or vals.get("type") == "opportunity"
+        rescoring = (
+            "qualification_template_id" in vals and "qualification_state" not in vals
+        )
+        if not (moving or qualifying or rescoring):
             return super().write(vals)
-        old_stages = {lead.id: lead.stage_id for lead in self}
-        # The gates read the values after the write (what the same write
-        # fills in counts); a refusal rolls the whole write back.
-        with self.env.cr.savepoint():
-            result = super().write(vals)
-            if qualifying:
-                self._check_qualification_decision()
-            if vals.get("stage_id"):
-                self._check_stage_gate(old_stages)
+        # Read before the write what the gates compare; no savepoint (it
+        # would flush, and so compute Odoo's fields earlier than without
+        # us): a refusal fails the whole transaction, the write with it.
+        before = {lead.id: (lead.stage_id, lead.type) for lead in self}
+        decided, scorecards = self.browse(), {}
+        if rescoring:
+            decided = self.filtered(lambda lead: lead.qualification_state != "draft")
+            scorecards = {lead.id: lead.qualification_template_id for lead in decided}
+        result = super().write(vals)
+        if qualifying:
+            self._check_qualification_decision()
+        if moving and self.env["crm.stage"]._get_gate_stages():
+            moves = {}
+            Stage = self.env["crm.stage"]
+            for lead in self:
+                old_stage, old_type = before[lead.id]
+                if lead.type != "opportunity" or not lead.stage_id:
+                    continue
+                if old_type != "opportunity" or not old_stage:
+                    moves[lead] = Stage  # enters its pipeline
+                elif lead.stage_id != old_stage:
+                    moves[lead] = old_stage
+            self._check_stage_gate(moves)
+        # Another scorecard is another assessment.
+        decided.filtered(
+            lambda lead: lead.qualification_template_id != scorecards[lead.id]
+        )._reopen_qualification()
         return result
+
+    def _mail_track(self, tracked_fields, initial_values):
+        """Track what a person changes, not what a compute derives: the
+        forecast category is tracked when written, not when it follows the
+        stage or the probability (their change is tracked)."""
+        written = self.env.cr.precommit.data.get(WRITTEN_KEY, ())
+        derived = {
+            fname for fname in TRACKED_WHEN_WRITTEN if (self.id, fname) not in written
+        }
+        if derived & tracked_fields.keys():
+            tracked_fields = {
+                fname: info
+                for fname, info in tracked_fields.items()
+                if fname not in derived
+            }
+        return super()._mail_track(tracked_fields, initial_values)
 
     # -- Buying committee --------------------------------------------------
     @api.depends(

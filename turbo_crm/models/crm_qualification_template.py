@@ -1,7 +1,10 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+
+# What the cached default scorecard of a team depends on.
+DEFAULT_TEMPLATE_FIELDS = frozenset({"active", "sequence", "company_id", "team_ids"})
 
 
 class CrmQualificationTemplate(models.Model):
@@ -54,16 +57,44 @@ class CrmQualificationTemplate(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _get_scorecards
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if DEFAULT_TEMPLATE_FIELDS & vals.keys():
+            self.env.registry.clear_cache()  # _get_scorecards
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _get_scorecards
+        return super().unlink()
+
     @api.model
     def _get_default_for_team(self, team):
         """The scorecard of a team: its own, else the shared default."""
-        company = team.company_id or self.env.company
-        templates = self.search(
-            ["|", ("company_id", "=", False), ("company_id", "=", company.id)]
-        )
-        return (
-            templates.filtered(lambda t: team in t.team_ids)[:1]
-            or (templates.filtered(lambda t: not t.team_ids)[:1])
+        company_id = (team.company_id or self.env.company).id
+        scorecards = [
+            (template_id, team_ids)
+            for template_id, template_company_id, team_ids in self._get_scorecards()
+            if template_company_id in (False, company_id)
+        ]
+        own = [t for t, team_ids in scorecards if team.id in team_ids]
+        shared = [t for t, team_ids in scorecards if not team_ids]
+        return self.browse((own or shared)[:1])
+
+    @api.model
+    @tools.ormcache()
+    def _get_scorecards(self):
+        """((id, company id, team ids), ...) of the active scorecards, in
+        sequence. Every new or converted opportunity asks (lead assignment
+        converts them one by one): cached, cleared when scorecards change."""
+        # sudo: the same default for every user; the company is filtered
+        # by the caller.
+        return tuple(
+            (template.id, template.company_id.id, frozenset(template.team_ids.ids))
+            for template in self.sudo().search_fetch([], ["company_id", "team_ids"])
         )
 
 

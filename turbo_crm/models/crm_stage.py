@@ -1,6 +1,10 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models, tools
+from odoo.exceptions import ValidationError
+
+# What the cached gates of the stages depend on.
+GATE_STAGE_FIELDS = frozenset({"sequence", "team_id", "requires_qualification"})
 
 
 class CrmStage(models.Model):
@@ -32,6 +36,36 @@ class CrmStage(models.Model):
         help="What must be done before an opportunity moves on to a later "
         "stage. Moving back is always allowed.",
     )
+
+    @api.model
+    @tools.ormcache()
+    def _get_gate_stages(self):
+        """{stage id: (sequence, team id)} of the stages with a gate (exit
+        criteria or a required qualification). Every move of an opportunity
+        reads it: cached, cleared when stages or their criteria change."""
+        # sudo: the gates bind every user, whatever stages they may read.
+        stages = self.sudo().search(
+            [
+                "|",
+                ("requires_qualification", "=", True),
+                ("exit_criterion_ids", "!=", False),
+            ]
+        )
+        return {stage.id: (stage.sequence, stage.team_id.id) for stage in stages}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _get_gate_stages
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if GATE_STAGE_FIELDS & vals.keys():
+            self.env.registry.clear_cache()  # _get_gate_stages
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _get_gate_stages
+        return super().unlink()
 
 
 class CrmStageExitCriterion(models.Model):
@@ -66,9 +100,42 @@ class CrmStageExitCriterion(models.Model):
         ),
     ]
 
+    @api.constrains("criterion_type", "field_id")
+    def _check_field_id(self):
+        Lead = self.env["crm.lead"]
+        for criterion in self.filtered(lambda c: c.criterion_type == "field"):
+            field = criterion.sudo().field_id  # reps may not read the fields
+            if field.model != Lead._name or field.name not in Lead._fields:
+                raise ValidationError(
+                    self.env._(
+                        "The exit criterion %(criterion)s of %(stage)s checks "
+                        "%(field)s, which is not a field of the opportunities: "
+                        "choose one of theirs.",
+                        criterion=criterion.name,
+                        stage=criterion.stage_id.name,
+                        field=field.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # crm.stage._get_gate_stages
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            self.env.registry.clear_cache()  # crm.stage._get_gate_stages
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # crm.stage._get_gate_stages
+        return super().unlink()
+
     def _is_met(self, lead):
         self.ensure_one()
         if self.criterion_type == "field":
             # Reps may not read ir.model.fields; the field's name is no secret.
-            return bool(lead[self.sudo().field_id.name])
+            fname = self.sudo().field_id.name
+            # A field gone with its module is missing, not a crash.
+            return fname in lead._fields and bool(lead[fname])
         return self in lead.checklist_done_ids

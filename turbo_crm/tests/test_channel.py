@@ -110,6 +110,7 @@ class TestForecastCategory(TurboCrmDealCommon):
 
     def test_won_is_closed_and_lost_is_omitted(self):
         won = self.lead.copy({"name": "Won", "stage_id": self.stage_new.id})
+        self.qualify(won)
         won.stage_id = self.stage_won
         self.assertEqual(won.forecast_category, "closed")
         self.lead.action_set_lost()

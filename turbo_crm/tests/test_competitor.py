@@ -26,6 +26,7 @@ class TestCompetitors(TurboCrmDealCommon):
         cls.env["crm.lead.competitor"].create(
             {"lead_id": cls.lead_lost.id, "competitor_id": cls.other.id}
         )
+        cls.qualify(cls.lead_won)
         cls.lead_won.stage_id = cls.stage_won
         (cls.lead_lost | cls.lead_lost2).action_set_lost()
 

@@ -70,6 +70,7 @@ class TestForecastSnapshot(TurboCrmDealCommon):
 
     @classmethod
     def _win(cls, lead, closed):
+        cls.qualify(lead)
         lead.stage_id = cls.stage_won
         lead.date_closed = closed
 

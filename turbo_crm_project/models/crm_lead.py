@@ -127,10 +127,12 @@ class CrmLead(models.Model):
         string="Overdue",
     )
 
-    @api.depends("team_id", "tag_ids", "company_id")
+    @api.depends("type", "team_id", "tag_ids", "company_id")
     def _compute_milestone_template_id(self):
         leads = self.filtered(lambda lead: lead.type == "opportunity")
         (self - leads).milestone_template_id = False
+        if not leads:
+            return  # plain leads have no plan: no search for them
         found = self.env["crm.milestone.template"]._find_for_leads(leads)
         for lead in leads:
             lead.milestone_template_id = found.get(lead.id, False)

@@ -1,6 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools.float_utils import float_compare, float_is_zero
 
@@ -92,20 +92,55 @@ class CrmMilestoneTemplate(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _get_plans
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.keys() & {"active", "sequence", "company_id", "team_ids", "tag_ids"}:
+            self.env.registry.clear_cache()  # _get_plans
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _get_plans
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache("company_ids")
+    def _get_plans(self, company_ids):
+        """((id, company id, team ids, tag ids), ...) of the plans of these
+        companies and the shared ones, in sequence. Lead assignment converts
+        opportunities one by one: cached, cleared when plans change."""
+        # sudo: the company is filtered here and by the caller.
+        plans = self.sudo().search_fetch(
+            [("company_id", "in", [*company_ids, False])],
+            ["company_id", "team_ids", "tag_ids"],
+        )
+        return tuple(
+            (
+                plan.id,
+                plan.company_id.id,
+                frozenset(plan.team_ids.ids),
+                frozenset(plan.tag_ids.ids),
+            )
+            for plan in plans
+        )
+
     @api.model
     def _find_for_leads(self, leads):
         """Return {lead id: template}: the first plan, in sequence, whose teams
         and opportunity types match each lead."""
-        templates = self.search([("company_id", "in", [*leads.company_id.ids, False])])
+        plans = self._get_plans(tuple(sorted(leads.company_id.ids)))
         result = {}
         for lead in leads:
-            for template in templates:
-                if template.company_id and template.company_id != lead.company_id:
+            for plan_id, company_id, team_ids, tag_ids in plans:
+                if company_id and company_id != lead.company_id.id:
                     continue
-                if template.team_ids and lead.team_id not in template.team_ids:
+                if team_ids and lead.team_id.id not in team_ids:
                     continue
-                if template.tag_ids and not (template.tag_ids & lead.tag_ids):
+                if tag_ids and not tag_ids.intersection(lead.tag_ids.ids):
                     continue
-                result[lead.id] = template
+                result[lead.id] = self.browse(plan_id)
                 break
         return result

@@ -6,6 +6,8 @@ from . import receivable_collector_report
 from . import receivable_followup
 from . import receivable_payment_plan
 from . import receivable_payment_promise
+from . import res_company
+from . import res_config_settings
 from . import res_partner
 from . import sale_order
 from . import receivable_cash_in_forecast

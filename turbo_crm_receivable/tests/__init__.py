@@ -10,3 +10,4 @@ from . import test_collection_access
 from . import test_cash_in_forecast
 from . import test_days_overdue
 from . import test_migration
+from . import test_credit_check

@@ -148,6 +148,7 @@ class TestFollowup(ReceivableCommon):
 
     def test_credit_limit_refuses_confirmation(self):
         self.company.account_use_credit_limit = True
+        self.company.turbo_credit_limit_blocks = True
         customer = self.customers[3]
         customer.credit_limit = 5_000  # owes 3,000
         product = self.env["product.product"].create({"name": "Chiller"})
