@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .crm_lead_stakeholder import KEY_INFLUENCE
 
@@ -428,6 +428,28 @@ class CrmLead(models.Model):
             problems.append(self.env._("the go/no-go assessment must be qualified"))
         return problems
 
+    def _check_deal_ownership_change(self):
+        """A deal-team member edits the deal, but does not take it over or
+        hand it to another team: its salesperson, team leader and sales
+        managers staff its team, and who owns the deal is who staffs it."""
+        user = self.env.user
+        if self.env.su or user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return
+        owned_by_others = self.filtered(
+            lambda lead: (
+                lead.user_id and lead.user_id != user and lead.team_id.user_id != user
+            )
+        )
+        if owned_by_others:
+            raise AccessError(
+                self.env._(
+                    "Only the salesperson, the sales team leader or a sales "
+                    "manager may change the salesperson or sales team of "
+                    "%(deals)s.",
+                    deals=", ".join(owned_by_others.mapped("name")),
+                )
+            )
+
     def _check_stage_gate(self, moves):
         """Refuse the stage changes whose gate is closed, listing what is
         missing. `moves`: {lead: the stage it left, or an empty one when it
@@ -468,6 +490,8 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
+        if vals.keys() & {"user_id", "team_id"}:
+            self._check_deal_ownership_change()
         written = vals.keys() & TRACKED_WHEN_WRITTEN
         if written:
             self.env.cr.precommit.data.setdefault(WRITTEN_KEY, set()).update(

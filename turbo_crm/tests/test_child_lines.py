@@ -134,6 +134,26 @@ class TestChildLinesBelongToTheirDeal(TurboCrmDealCommon):
         self.lead.with_user(self.user_salesman).team_member_ids = [Command.clear()]
         self.assertFalse(self.lead.team_member_ids)
 
+    def test_deal_team_member_does_not_take_the_deal_over(self):
+        """Made salesperson, a team member would staff the team herself."""
+        presales = new_test_user(
+            self.env,
+            login="turbo_child_presales3",
+            groups="sales_team.group_sale_salesman",
+        )
+        self.env["crm.lead.team.member"].create(
+            {"lead_id": self.lead.id, "user_id": presales.id}
+        )
+        lead = self.lead.with_user(presales)
+        lead.description = "Site survey notes"  # she edits the deal
+        for vals in ({"user_id": presales.id}, {"team_id": False}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                lead.write(vals)
+        self.assertEqual(self.lead.user_id, self.user_salesman)
+        # The salesperson hands her deal over.
+        self.lead.with_user(self.user_salesman).user_id = presales
+        self.assertEqual(self.lead.user_id, presales)
+
     def test_nobody_joins_an_unassigned_deal_to_read_its_committee(self):
         """Every rep may edit an unassigned deal, not read its committee:
         joining its deal team is no way round."""
