@@ -16,8 +16,11 @@ class ProjectMilestone(models.Model):
     )
 
     def _check_company_domain(self, companies):
-        # A project milestone is in its project's company: deal milestones
-        # are checked against it.
+        # A project milestone is in its project's company: the deal milestones
+        # of a company's deal are checked against it; a deal shared by every
+        # company may be sold into a project of any.
+        if not companies:
+            return []
         return [
             (f"project_id.{fname}", operator, value)
             for fname, operator, value in super()._check_company_domain(companies)

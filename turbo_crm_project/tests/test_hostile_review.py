@@ -243,3 +243,9 @@ class TestProjectDocumentsFollowTheOrders(WonProjectCommon):
         self.assertFalse(proposal.documents_complete)
         with self.assertRaises(ValidationError):
             proposal.with_user(self.rep).action_done()
+
+    def test_deal_shared_by_every_company_is_sold_into_a_project(self):
+        self.lead.company_id = False
+        line = self.confirm()
+        self.assertEqual(self.design.project_milestone_id.project_id, line.project_id)
+        self.assertFalse(self.design.company_id)
