@@ -239,7 +239,7 @@ class CrmLead(models.Model):
         )
 
     @api.depends("order_ids.state", "analytic_account_id")
-    @api.depends_context("uid")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_profit_scope(self):
         """Which actual figures of the deal the reader may see: all of them
         when he may read every confirmed order of the deal (its salesperson,
@@ -269,8 +269,12 @@ class CrmLead(models.Model):
             else:
                 lead.profit_scope = "hidden"
 
-    @api.depends("order_ids.state", "order_ids.invoice_ids.amount_residual")
-    @api.depends_context("tz", "uid")
+    @api.depends(
+        "order_ids.state",
+        "order_ids.invoice_ids.amount_residual",
+        "analytic_account_id",
+    )
+    @api.depends_context("tz", "uid", "allowed_company_ids")
     def _compute_closed_loop(self):
         today = fields.Date.context_today(self)
         readable_projects = (
@@ -299,7 +303,7 @@ class CrmLead(models.Model):
             )
 
     @api.depends("analytic_account_id", "order_ids.state")
-    @api.depends_context("uid")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_profit(self):
         presales = self._get_presales_costs()
         for lead in self:
@@ -311,8 +315,11 @@ class CrmLead(models.Model):
                 for project in lead._get_projects():
                     cost -= project._get_profitability_costs_without_presales()
             elif lead.profit_scope == "project":
-                # What the projects' profitability panel shows the reader.
+                # What the projects' profitability panel shows the reader:
+                # nothing for a project that shows no panel.
                 for project in lead._get_projects().with_env(self.env):
+                    if not project._show_profitability():
+                        continue
                     invoiced, billed = project._get_profitability_totals()
                     revenue += invoiced
                     cost -= billed

@@ -51,8 +51,10 @@ class CrmLeadCostLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_lead_access(vals_list)
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # Checked once created, so that a default_lead_id counts too.
+        lines._check_lead_access([])
+        return lines
 
     def write(self, vals):
         if "lead_id" in vals:

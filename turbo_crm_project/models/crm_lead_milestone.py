@@ -122,6 +122,7 @@ class CrmLeadMilestone(models.Model):
         "project.milestone",
         readonly=True,
         copy=False,
+        check_company=True,
         ondelete="set null",
         index="btree_not_null",
     )
@@ -165,7 +166,13 @@ class CrmLeadMilestone(models.Model):
     @api.depends(
         "required_category_ids",
         "lead_id.company_id",
+        # The deal's projects (_get_projects), where documents count too.
+        "lead_id.order_ids.state",
+        "lead_id.order_ids.project_id",
+        "lead_id.order_ids.order_line.project_id",
+        "lead_id.order_ids.order_line.task_id.project_id",
         "project_milestone_id",
+        "project_milestone_id.project_id",
         "document_ids.crm_document_category_id",
         "document_ids.crm_document_current",
         "document_ids.res_model",
@@ -223,8 +230,11 @@ class CrmLeadMilestone(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_lead_access(vals_list)
-        return super().create(vals_list)
+        self._check_project_milestone_link(vals_list)
+        milestones = super().create(vals_list)
+        # Checked once created, so that a default_lead_id counts too.
+        milestones._check_lead_access([])
+        return milestones
 
     def _check_lead_access(self, vals_list):
         """Creating a milestone, or moving it to another deal, needs write
@@ -235,9 +245,30 @@ class CrmLeadMilestone(models.Model):
         self.lead_id.browse(lead_ids).check_access("write")
         self.lead_id.check_access("write")
 
+    def _check_project_milestone_link(self, vals_list):
+        """Only the order's confirmation links a deal milestone to the
+        project milestone it bills: no caller points his at another one."""
+        if not self.env.su and any(
+            vals.get("project_milestone_id") for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "A deal milestone gets its project milestone when the order "
+                    "is confirmed: it cannot be linked by hand."
+                )
+            )
+
     def write(self, vals):
+        if "project_milestone_id" in vals:
+            self._check_project_milestone_link([vals])
         if "lead_id" in vals:
             self._check_lead_access([vals])
+        required_before = {}
+        if "required_category_ids" in vals:
+            required_before = {
+                milestone: milestone.required_category_ids
+                for milestone in self.filtered(lambda m: m.state == "done")
+            }
         moved_late = self.browse()
         if "deadline" in vals:
             moved_late = self.filtered("late_flagged")
@@ -249,6 +280,19 @@ class CrmLeadMilestone(models.Model):
         if vals.get("state") in ("planned", "in_progress", "cancelled"):
             vals = dict(vals, reached_date=False)
         result = super().write(vals)
+        for milestone, required in required_before.items():
+            if milestone.state == "done" and required - milestone.required_category_ids:
+                # Else its documents could then go, which it was done with.
+                raise UserError(
+                    self.env._(
+                        "Milestone “%(milestone)s” is done with its %(documents)s: "
+                        "reset the milestone before removing a required document.",
+                        milestone=milestone.name,
+                        documents=", ".join(
+                            (required - milestone.required_category_ids).mapped("name")
+                        ),
+                    )
+                )
         if "state" in vals:
             self._sync_project_milestones()
             if vals["state"] in ("done", "cancelled"):
@@ -268,10 +312,18 @@ class CrmLeadMilestone(models.Model):
         for milestone in self.filtered("project_milestone_id"):
             reached = milestone.state == "done"
             project_milestone = milestone.project_milestone_id.sudo()
+            if not milestone._is_on_deal_project(project_milestone):
+                continue
             if project_milestone.is_reached != reached:
                 project_milestone.with_context(
                     turbo_milestone_sync=MILESTONE_SYNC
                 ).write({"is_reached": reached})
+
+    def _is_on_deal_project(self, project_milestone):
+        """Whether the project milestone is on one of the deal's projects:
+        only those mirror the deal milestone."""
+        self.ensure_one()
+        return project_milestone.project_id in self.lead_id.sudo()._get_projects()
 
     # ------------------------------------------------------------------
     # Actions

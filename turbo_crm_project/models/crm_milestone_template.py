@@ -1,6 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models, tools
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools.float_utils import float_compare, float_is_zero
 
@@ -42,8 +42,11 @@ class CrmMilestoneTemplate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # Lines written with their plan are checked once, on the plan.
-        return (
+        self.env.registry.clear_cache()  # _get_plans
+        # Lines written with their plan are checked once, on the plan, and on
+        # every other plan whose lines the commands took or edited.
+        others = self._get_commanded_line_templates(vals_list)
+        templates = (
             super(
                 CrmMilestoneTemplate,
                 self.with_context(turbo_plan_checks_shares=_PLAN_CHECKS_SHARES),
@@ -51,12 +54,43 @@ class CrmMilestoneTemplate(models.Model):
             .create(vals_list)
             .with_env(self.env)
         )
+        others.exists()._check_invoice_shares()
+        return templates
 
     def write(self, vals):
-        templates = self
-        if "line_ids" in vals:
-            templates = self.with_context(turbo_plan_checks_shares=_PLAN_CHECKS_SHARES)
-        return super(CrmMilestoneTemplate, templates).write(vals)
+        if vals.keys() & {"active", "sequence", "company_id", "team_ids", "tag_ids"}:
+            self.env.registry.clear_cache()  # _get_plans
+        if "line_ids" not in vals:
+            return super().write(vals)
+        others = self._get_commanded_line_templates([vals]) - self.sudo()
+        result = super(
+            CrmMilestoneTemplate,
+            self.with_context(turbo_plan_checks_shares=_PLAN_CHECKS_SHARES),
+        ).write(vals)
+        others.exists()._check_invoice_shares()
+        return result
+
+    @api.model
+    def _get_commanded_line_templates(self, vals_list):
+        """The plans (as superuser) of the existing lines that the line_ids
+        commands of vals_list update, delete, link or set: a plan's lines
+        may be lines of another plan, whose shares must stay at 100% too."""
+        line_ids = set()
+        for vals in vals_list:
+            for command in vals.get("line_ids") or ():
+                if not isinstance(command, list | tuple) or not command:
+                    continue
+                if command[0] in (
+                    Command.UPDATE,
+                    Command.DELETE,
+                    Command.UNLINK,
+                    Command.LINK,
+                ):
+                    line_ids.add(command[1])
+                elif command[0] == Command.SET:
+                    line_ids.update(command[2] or ())
+        lines = self.env["crm.milestone.template.line"].sudo().browse(line_ids)
+        return lines.exists().template_id
 
     def _check_invoice_shares_of_lines(self):
         """Check the plans after their lines were edited on their own; data
@@ -91,16 +125,6 @@ class CrmMilestoneTemplate(models.Model):
                         total=round(total, 2),
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # _get_plans
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.keys() & {"active", "sequence", "company_id", "team_ids", "tag_ids"}:
-            self.env.registry.clear_cache()  # _get_plans
-        return super().write(vals)
 
     def unlink(self):
         self.env.registry.clear_cache()  # _get_plans

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 
 class IrAttachment(models.Model):
     """Project documents (项目文档) are attachments of the opportunity or its
@@ -81,8 +83,15 @@ class IrAttachment(models.Model):
         (milestones | self.sudo().crm_lead_milestone_id)._check_required_documents()
         return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_done_milestone_document(self):
+    def unlink(self):
+        # Not an ondelete method: Odoo skips those for whoever sends the
+        # uninstall flag in the context; here only a real uninstall does.
+        if not (self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG)):
+            self._check_done_milestone_documents()
+        return super().unlink()
+
+    def _check_done_milestone_documents(self):
+        """A done milestone keeps the documents that made it done."""
         for milestone in self.sudo().crm_lead_milestone_id.filtered(
             lambda m: m.state == "done"
         ):

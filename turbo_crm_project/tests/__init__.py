@@ -6,4 +6,5 @@ from . import test_profit
 from . import test_access
 from . import test_late_concurrency
 from . import test_security
+from . import test_hostile_review
 from . import test_ui

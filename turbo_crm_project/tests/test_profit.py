@@ -263,6 +263,52 @@ class TestProfitReaders(ProfitCommon):
         self.assertEqual(probe.amount_overdue, 0)
         self.assertEqual(probe.actual_revenue, 0)
 
+    def test_figures_follow_the_readers_companies(self):
+        company_b = self.env["res.company"].create({"name": "Second HVAC Co."})
+        self.rep.company_ids += company_b
+        lead = self.lead.with_user(self.rep)
+        self.assertEqual(lead.profit_scope, "deal")
+        self.assertAlmostEqual(lead.actual_revenue, 250_000)
+        self.assertAlmostEqual(lead.amount_invoiced, 250_000)
+        # With only the other company selected, the order is not his to read.
+        in_b = lead.with_context(allowed_company_ids=company_b.ids)
+        self.assertEqual(in_b.profit_scope, "hidden")
+        self.assertEqual(in_b.actual_revenue, 0)
+        self.assertEqual(in_b.amount_invoiced, 0)
+
+    def test_closed_loop_follows_the_presales_account(self):
+        """Pointed, in the form, at the pre-sales account of a deal he may
+        not read, the deal hides its invoices too."""
+        other_account = self.env["account.analytic.account"].create(
+            {
+                "name": "Other deal pre-sales",
+                "plan_id": self.presales_account.plan_id.id,
+            }
+        )
+        self.env["crm.lead"].create(
+            {
+                "name": "Other rep's deal",
+                "user_id": self.other_rep.id,
+                "analytic_account_id": other_account.id,
+            }
+        )
+        form = Form(self.lead.with_user(self.rep))
+        self.assertAlmostEqual(form.amount_invoiced, 250_000)
+        form.analytic_account_id = other_account
+        self.assertEqual(form.profit_scope, "hidden")
+        self.assertEqual(form.amount_invoiced, 0)
+        self.assertEqual(form.amount_overdue, 0)
+
+    def test_project_without_panel_shows_no_figure(self):
+        """A project that is not billable shows no profitability panel: the
+        project manager reads no figure of it on the deal either."""
+        self.project.allow_billable = False
+        self.assertFalse(self.project._show_profitability())
+        figures = self.figures(self.pm)
+        self.assertEqual(figures["profit_scope"], "project")
+        self.assertEqual(figures["actual_revenue"], 0)
+        self.assertEqual(figures["actual_cost"], 0)
+
     def test_presales_account_is_one_deals(self):
         with self.assertRaisesMessage(ValidationError, "already holds the pre-sales"):
             self.env["crm.lead"].create(

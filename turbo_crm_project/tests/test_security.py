@@ -172,7 +172,8 @@ class TestPlanShares(HostileCommon):
 
     def test_no_context_key_skips_the_shares(self):
         """The keys a caller can send over RPC do not skip the check."""
-        acceptance = self.template.line_ids[3]
+        # A sales manager, over RPC: not the superuser loading a data file.
+        acceptance = self.template.line_ids[3].with_user(self.manager)
         for context in (
             {"turbo_plan_checks_shares": True},
             {"install_filename": "turbo_crm_project/data/plans.xml"},
