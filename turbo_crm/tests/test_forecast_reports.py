@@ -55,7 +55,7 @@ class TestForecastReports(TurboCrmDealCommon):
         model = self.env[self.env.ref(xmlid).res_model].with_user(
             self.user_sales_manager
         )
-        [sums] = model.with_context(context)._read_group(
+        [sums] = model.with_context(**context)._read_group(
             domain + extra_domain, [], [f"{field}:sum" for field in fields]
         )
         return sums
@@ -161,7 +161,7 @@ class TestForecastReports(TurboCrmDealCommon):
         graph_context = {"fill_temporal": True, **context}
         groups = (
             self.Snapshot.with_user(self.user_sales_manager)
-            .with_context(graph_context)
+            .with_context(**graph_context)
             .web_read_group(
                 domain
                 + [

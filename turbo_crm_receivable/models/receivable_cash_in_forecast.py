@@ -91,9 +91,7 @@ class ReceivableCashInForecast(models.Model):
     )
     order_id = fields.Many2one("sale.order", readonly=True)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
-    promise_id = fields.Many2one(
-        "receivable.payment.promise", string="Promise", readonly=True
-    )
+    promise_id = fields.Many2one("receivable.payment.promise", readonly=True)
 
     @property
     def _table_query(self):

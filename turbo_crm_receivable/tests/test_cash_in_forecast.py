@@ -88,7 +88,7 @@ class TestCashInForecast(ReceivableCommon):
     def _by_month(self, user, extra_domain=()):
         env = self.env(user=user)
         domain, context = action_default_domain(env, ACTION)
-        Report = env[self.env.ref(ACTION).res_model].with_context(context)
+        Report = env[self.env.ref(ACTION).res_model].with_context(**context)
         groups = Report._read_group(
             domain
             + [("partner_id", "in", (self.buyer | self.walk_in).ids)]
