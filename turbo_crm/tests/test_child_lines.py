@@ -150,8 +150,8 @@ class TestChildLinesBelongToTheirDeal(TurboCrmDealCommon):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 lead.write(vals)
         self.assertEqual(self.lead.user_id, self.user_salesman)
-        # The salesperson hands her deal over.
-        self.lead.with_user(self.user_salesman).user_id = presales
+        # A sales manager hands the deal over.
+        self.lead.with_user(self.user_sales_manager).user_id = presales
         self.assertEqual(self.lead.user_id, presales)
 
     def test_nobody_joins_an_unassigned_deal_to_read_its_committee(self):

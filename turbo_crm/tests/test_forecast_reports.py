@@ -45,6 +45,7 @@ class TestForecastReports(TurboCrmDealCommon):
 
     @classmethod
     def _win(cls, lead, closed):
+        cls.qualify(lead)
         lead.stage_id = cls.stage_won
         lead.date_closed = closed
 
