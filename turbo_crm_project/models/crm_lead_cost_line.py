@@ -3,6 +3,16 @@
 from odoo import api, fields, models
 
 
+def check_lead_access(lines, vals_list):
+    """Adding lines to a deal, or moving them to another, needs write access
+    to the deals they join (in vals_list) and to those they are on."""
+    if lines.env.su:
+        return
+    lead_ids = {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
+    lines.lead_id.browse(lead_ids).check_access("write")
+    lines.lead_id.check_access("write")
+
+
 class CrmLeadCostLine(models.Model):
     """An estimated cost of a project deal: equipment bought in, labour,
     subcontracting... The estimate against which the margin is forecast."""
@@ -64,11 +74,7 @@ class CrmLeadCostLine(models.Model):
     def _check_lead_access(self, vals_list):
         """Creating a cost line, or moving it to another deal, needs write
         access to the deal (and to the deal it leaves)."""
-        if self.env.su:
-            return
-        lead_ids = {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
-        self.lead_id.browse(lead_ids).check_access("write")
-        self.lead_id.check_access("write")
+        check_lead_access(self, vals_list)
 
     @api.depends("product_id")
     def _compute_name(self):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .crm_lead_cost_line import check_lead_access
 from .crm_milestone_template_line import MILESTONE_TYPES
 
 LATE_ACTIVITY = "turbo_crm_project.mail_activity_type_milestone_late"
@@ -239,11 +240,7 @@ class CrmLeadMilestone(models.Model):
     def _check_lead_access(self, vals_list):
         """Creating a milestone, or moving it to another deal, needs write
         access to the deal (and to the deal it leaves)."""
-        if self.env.su:
-            return
-        lead_ids = {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
-        self.lead_id.browse(lead_ids).check_access("write")
-        self.lead_id.check_access("write")
+        check_lead_access(self, vals_list)
 
     def _check_project_milestone_link(self, vals_list):
         """Only the order's confirmation links a deal milestone to the
