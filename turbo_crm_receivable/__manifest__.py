@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/turbo_crm_receivable_security.xml",
         "data/receivable_followup_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "report/receivable_followup_letter.xml",
         "views/receivable_aging_report_views.xml",
         "views/receivable_followup_views.xml",
