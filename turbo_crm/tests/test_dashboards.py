@@ -36,6 +36,22 @@ class TestTurboCrmDashboards(DashboardCheckMixin, TransactionCase):
             self.customers | self.sales, self.group.published_dashboard_ids
         )
 
+    def test_names_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["turbo_crm"], ["zh_CN"])
+        self.assertEqual(self.group.with_context(lang="zh_CN").name, "Turbo CRM")
+        self.assertEqual(self.customers.with_context(lang="zh_CN").name, "客户")
+        self.assertEqual(self.sales.with_context(lang="zh_CN").name, "销售")
+        # the spreadsheet's own terms are translated in the browser
+        translations = {
+            message["id"]: message["string"]
+            for message in self.env["ir.http"].get_translations_for_webclient(
+                ["turbo_crm"], "zh_CN"
+            )[0]["turbo_crm"]["messages"]
+        }
+        self.assertEqual(translations["Pipeline by Stage"], "按阶段的销售管道")
+        self.assertEqual(translations["Region"], "销售区域")
+
     def test_customers_dashboard(self):
         self.assertDashboard(self.customers, self.manager)
 

@@ -42,6 +42,13 @@ class TestReceivablesDashboard(DashboardCheckMixin, TransactionCase):
             self.env.ref("turbo_crm.spreadsheet_dashboard_group_turbo_crm"),
         )
 
+    def test_name_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["turbo_crm_receivable"], ["zh_CN"]
+        )
+        self.assertEqual(self.dashboard.with_context(lang="zh_CN").name, "应收账款")
+
     def test_receivables_dashboard_billing(self):
         self.assertDashboard(self.dashboard, self.billing)
 
