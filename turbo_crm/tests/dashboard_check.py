@@ -20,6 +20,7 @@ from odoo.tools import file_open
 
 FORMULA_CALL = re.compile(r"(PIVOT\.VALUE|PIVOT\.HEADER|PIVOT|ODOO\.LIST)\(([^()]*)\)")
 VIEW_LINK = re.compile(r"^\[[^\[]+\]\(odoo://view/(.+)\)$")
+CELL_REFERENCE = r"^[A-Z]{1,3}[1-9][0-9]*$"
 DATE_GRANULARITIES = {"day", "week", "month", "quarter", "year"}
 RELATIONAL = {"many2one", "many2many", "one2many"}
 
@@ -165,6 +166,7 @@ class DashboardCheckMixin:
         lists = {lid: spec for lid, spec in data.get("lists", {}).items()}
         for sheet in data["sheets"]:
             for xc, cell in sheet.get("cells", {}).items():
+                self.assertRegex(xc, CELL_REFERENCE)
                 content = cell.get("content", "")
                 where = f"{sheet['name']}!{xc}"
                 link = VIEW_LINK.match(content)
@@ -266,6 +268,7 @@ class DashboardCheckMixin:
                     if ref and "!" in ref:
                         self.assertIn(ref.split("!")[0], sheet_names, figure["id"])
             for xc, cell in sheet.get("cells", {}).items():
+                self.assertRegex(xc, CELL_REFERENCE)
                 self.assertNotIn("PIVOT", cell.get("content", ""), xc)
                 self.assertNotIn("ODOO.", cell.get("content", ""), xc)
         return sample

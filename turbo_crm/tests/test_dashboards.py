@@ -125,3 +125,16 @@ class TestTurboCrmDashboardTour(HttpCase):
             "turbo_crm_dashboard_tour",
             login="turbo_dash_tour_manager",
         )
+
+    def test_samples_on_empty_database(self):
+        """Without opportunities, the Sales dashboard draws its sample;
+        the Customers one likewise without orders (stood in for by the
+        opportunities here: the demo's orders are invoiced, they cannot be
+        deleted)."""
+        self.env["crm.lead"].with_context(active_test=False).search([]).unlink()
+        self.env.ref(
+            "turbo_crm.spreadsheet_dashboard_customers"
+        ).main_data_model_ids = self.env.ref("crm.model_crm_lead")
+        self.start_tour(
+            "/odoo/dashboards", "turbo_crm_dashboard_sample_tour", login="admin"
+        )

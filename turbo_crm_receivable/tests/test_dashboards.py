@@ -103,3 +103,17 @@ class TestReceivablesDashboardTour(HttpCase):
             "turbo_crm_receivable_dashboard_tour",
             login="rcv_dash_tour_controller",
         )
+
+    def test_sample_on_empty_database(self):
+        """Without invoices, the Receivables dashboard draws its sample (the
+        demo's posted invoices cannot be deleted: an empty model stands in
+        for them)."""
+        self.env["crm.lead"].with_context(active_test=False).search([]).unlink()
+        self.env.ref(
+            "turbo_crm_receivable.spreadsheet_dashboard_receivables"
+        ).main_data_model_ids = self.env.ref("crm.model_crm_lead")
+        self.start_tour(
+            "/odoo/dashboards",
+            "turbo_crm_receivable_dashboard_sample_tour",
+            login="admin",
+        )

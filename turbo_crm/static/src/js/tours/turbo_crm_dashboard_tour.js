@@ -17,6 +17,8 @@ export function openDashboardSteps(anchor, name, filterCount) {
         {
             trigger: `${group(anchor)} li[data-name='${name}'] .o_dashboard_name`,
             content: `Open the ${name} dashboard`,
+            // the first time, the spreadsheet's assets (10 MB) are built
+            timeout: 60000,
             run: "click",
         },
         {
@@ -26,6 +28,7 @@ export function openDashboardSteps(anchor, name, filterCount) {
         {
             trigger: ".o_spreadsheet_dashboard_action .o_renderer .o-grid",
             content: "The dashboard is drawn",
+            timeout: 30000,
         },
         {
             trigger: `.o_control_panel .o-filter-value:eq(${filterCount - 1})`,
@@ -41,6 +44,38 @@ export function openDashboardSteps(anchor, name, filterCount) {
         },
     ];
 }
+
+/**
+ * Steps that open one dashboard of the Turbo CRM group on a database without
+ * its data and wait until its sample is drawn.
+ */
+export function openSampleSteps(anchor, name) {
+    return [
+        {
+            trigger: `${group(anchor)} li[data-name='${name}'] .o_dashboard_name`,
+            content: `Open the ${name} dashboard`,
+            timeout: 60000,
+            run: "click",
+        },
+        {
+            trigger: `${group(anchor)} li.active[data-name='${name}']`,
+            content: `${name} is the active dashboard`,
+        },
+        {
+            trigger: ".o_renderer.o-sample-dashboard .o-figure canvas",
+            content: "Its sample is drawn",
+            timeout: 30000,
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("turbo_crm_dashboard_sample_tour", {
+    url: "/odoo/dashboards",
+    steps: () => [
+        ...openSampleSteps("Customers", "Customers"),
+        ...openSampleSteps("Customers", "Sales"),
+    ],
+});
 
 registry.category("web_tour.tours").add("turbo_crm_dashboard_tour", {
     url: "/odoo/dashboards",

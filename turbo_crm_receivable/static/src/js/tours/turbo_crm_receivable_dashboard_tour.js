@@ -2,7 +2,10 @@
 /* Copyright 2026 Turbo CRM
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 
-import {openDashboardSteps} from "@turbo_crm/js/tours/turbo_crm_dashboard_tour";
+import {
+    openDashboardSteps,
+    openSampleSteps,
+} from "@turbo_crm/js/tours/turbo_crm_dashboard_tour";
 import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("turbo_crm_receivable_dashboard_tour", {
@@ -14,4 +17,9 @@ registry.category("web_tour.tours").add("turbo_crm_receivable_dashboard_tour", {
             content: "A credit controller does not see the sales dashboards",
         },
     ],
+});
+
+registry.category("web_tour.tours").add("turbo_crm_receivable_dashboard_sample_tour", {
+    url: "/odoo/dashboards",
+    steps: () => openSampleSteps("Receivables", "Receivables"),
 });
