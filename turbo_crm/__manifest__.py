@@ -38,6 +38,7 @@
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "views/crm_sales_quota_views.xml",
+        "report/crm_sales_quota_report_views.xml",
         "views/crm_forecast_views.xml",
         "views/res_config_settings_views.xml",
         "views/turbo_crm_menus.xml",

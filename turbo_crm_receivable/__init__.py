@@ -1,6 +1,7 @@
 from odoo.tools import SQL
 
 from . import models
+from . import report
 from . import wizard
 from odoo.addons.turbo_crm.hooks import remove_demo_accounting
 

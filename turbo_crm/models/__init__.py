@@ -14,5 +14,4 @@ from . import mail_activity
 from . import sale_order
 from . import account_move
 from . import crm_sales_quota
-from . import crm_sales_quota_report
 from . import crm_forecast_snapshot

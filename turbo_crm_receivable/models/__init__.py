@@ -1,8 +1,7 @@
 from . import account_account
 from . import account_move_line
-from . import receivable_aging_report
+from . import receivable_aging_measures
 from . import receivable_aging_customer
-from . import receivable_collector_report
 from . import receivable_followup
 from . import receivable_payment_plan
 from . import receivable_payment_promise
@@ -10,4 +9,3 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
-from . import receivable_cash_in_forecast
