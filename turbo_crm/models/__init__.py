@@ -3,12 +3,15 @@ from . import res_partner
 from . import res_company
 from . import res_config_settings
 from . import crm_qualification_template
+from . import crm_qualification_criterion
 from . import crm_lead_qualification
 from . import crm_stage
+from . import crm_stage_exit_criterion
 from . import crm_team
 from . import crm_lead_stakeholder
 from . import crm_lead_team_member
 from . import crm_competitor
+from . import crm_lead_competitor
 from . import crm_lead
 from . import mail_activity
 from . import sale_order

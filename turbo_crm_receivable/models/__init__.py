@@ -2,8 +2,10 @@ from . import account_account
 from . import account_move_line
 from . import receivable_aging_measures
 from . import receivable_aging_customer
-from . import receivable_followup
-from . import receivable_payment_plan
+from . import receivable_followup_policy
+from . import receivable_followup_level
+from . import receivable_followup_log
+from . import receivable_payment_plan_line
 from . import receivable_payment_promise
 from . import res_company
 from . import res_config_settings
