@@ -26,7 +26,7 @@
         "security/ir.model.access.csv",
         "security/turbo_crm_security.xml",
         "data/crm_qualification_template_data.xml",
-        "data/crm_forecast_snapshot_cron.xml",
+        "data/ir_cron_data.xml",
         "views/crm_sales_region_views.xml",
         "views/res_partner_views.xml",
         "views/crm_qualification_template_views.xml",
@@ -56,7 +56,7 @@
     ],
     "assets": {
         "web.assets_tests": [
-            "turbo_crm/static/src/js/tours/*.js",
+            "turbo_crm/static/tests/tours/*.js",
         ],
     },
     "uninstall_hook": "uninstall_hook",

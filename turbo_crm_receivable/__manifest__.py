@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/turbo_crm_receivable_security.xml",
         "data/receivable_followup_data.xml",
+        "data/ir_cron_data.xml",
         "report/receivable_followup_letter.xml",
         "report/receivable_aging_report_views.xml",
         "views/receivable_followup_views.xml",
@@ -34,7 +35,7 @@
     ],
     "assets": {
         "web.assets_tests": [
-            "turbo_crm_receivable/static/src/js/tours/*.js",
+            "turbo_crm_receivable/static/tests/tours/*.js",
         ],
     },
     "uninstall_hook": "uninstall_hook",
