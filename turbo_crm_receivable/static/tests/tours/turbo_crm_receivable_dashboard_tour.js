@@ -5,7 +5,7 @@
 import {
     openDashboardSteps,
     openSampleSteps,
-} from "@turbo_crm/js/tours/turbo_crm_dashboard_tour";
+} from "@turbo_crm/../tests/tours/turbo_crm_dashboard_tour";
 import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("turbo_crm_receivable_dashboard_tour", {
