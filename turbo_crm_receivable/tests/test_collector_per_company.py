@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .test_multicompany import MultiCompanyReceivableCommon
 
@@ -125,10 +125,33 @@ class TestCollectorPerCompany(MultiCompanyReceivableCommon):
         ).write({"collector_id": self.controller_b.id})
         self.assertEqual(self.in_company(self.company_a).collector_id, self.rep)
         with self.assertRaises(AccessError):
-            self.shared.with_user(self.controller_b).with_company(
-                self.company_a
-            ).write({"collector_id": self.controller_b.id})
+            self.shared.with_user(self.controller_b).with_company(self.company_a).write(
+                {"collector_id": self.controller_b.id}
+            )
         self.assertEqual(self.in_company(self.company_a).collector_id, self.rep)
+
+    def test_promises_follow_the_collector_of_their_company(self):
+        Promise = self.env["receivable.payment.promise"]
+        values = {"partner_id": self.shared.id, "amount": 1}
+        promise_a = Promise.with_company(self.company_a).create(
+            dict(values, promised_date="2026-07-31", user_id=self.controller_a.id)
+        )
+        promise_b = Promise.with_company(self.company_b).create(
+            dict(values, promised_date="2026-08-31", user_id=self.controller_b.id)
+        )
+        both = [self.company_a.id, self.company_b.id]
+        for user, expected in (
+            (self.other_rep, promise_b),
+            (self.rep, promise_a | promise_b),
+        ):
+            seen = (
+                Promise.with_user(user)
+                .with_context(allowed_company_ids=both)
+                .search([("partner_id", "=", self.shared.id)])
+            )
+            self.assertEqual(seen, expected, user.login)
+        self.assertEqual(promise_b.customer_collector_id, self.other_rep)
+        self.assertEqual(promise_a.customer_collector_id, self.rep)
 
     def test_collector_stays_when_the_salesperson_hands_over(self):
         self.shared.with_user(self.rep).write({"user_id": self.controller_a.id})
@@ -157,9 +180,7 @@ class TestChatterNamesTheCompany(MultiCompanyReceivableCommon):
         self.assertEqual(value.company_id, self.company_b)
         label = self.shared._fields["credit_hold"].string
         english = value.with_context(lang="en_US")._tracking_value_format()[0]
-        self.assertEqual(
-            english["changedField"], f"{label} for {self.company_b.name}"
-        )
+        self.assertEqual(english["changedField"], f"{label} for {self.company_b.name}")
         self.assertEqual(
             (english["oldValue"]["value"], english["newValue"]["value"]),
             (True, False),

@@ -164,8 +164,7 @@ class TestUpgradeToCollectorPerCompany(ReceivableCommon):
         sql.create_column(cr, "res_partner", "collector_id", "int4")
         cr.execute(
             SQL(
-                "UPDATE res_partner SET collector_id = %s, user_id = %s "
-                "WHERE id IN %s",
+                "UPDATE res_partner SET collector_id = %s, user_id = %s WHERE id IN %s",
                 self.controller.id,
                 self.rep.id,
                 (shared.id, of_b.id),
@@ -186,16 +185,36 @@ class TestUpgradeToCollectorPerCompany(ReceivableCommon):
         rows = dict(cr.fetchall())
         companies = self.env["res.company"].search([])
         self.assertEqual(
-            rows[shared.id], {str(company.id): self.controller.id for company in companies}
+            rows[shared.id],
+            {str(company.id): self.controller.id for company in companies},
         )
         self.assertEqual(rows[of_b.id], {str(company_b.id): self.controller.id})
         self.assertIsNone(rows[unassigned.id])
         self.env.invalidate_all()
         for company in companies:
-            self.assertEqual(
-                shared.with_company(company).collector_id, self.controller
-            )
+            self.assertEqual(shared.with_company(company).collector_id, self.controller)
         # The collector stays when the salesperson changes, as it did.
         shared.user_id = self.other_rep
         self.assertEqual(shared.collector_id, self.controller)
         self.assertEqual(of_b.with_company(self.env.company).collector_id, self.rep)
+
+    def test_promise_rules_read_the_collector_of_the_promises_company(self):
+        names = (
+            "receivable_payment_promise_rule_salesman",
+            "receivable_payment_promise_rule_salesman_write",
+        )
+        rules = self.env["ir.rule"].browse(
+            [self.env.ref(f"turbo_crm_receivable.{name}").id for name in names]
+        )
+        # As the noupdate rules stayed in a database of 18.0.1.1.0.
+        for rule in rules:
+            rule.domain_force = rule.domain_force.replace(
+                "customer_collector_id", "partner_id.collector_id"
+            )
+        script = "turbo_crm_receivable/migrations/18.0.1.2.0/post-migrate.py"
+        load_script(file_path(script), "post-migrate").migrate(
+            self.env.cr, "18.0.1.1.0"
+        )
+        for rule in rules:
+            self.assertIn("customer_collector_id", rule.domain_force)
+            self.assertNotIn("partner_id.collector_id", rule.domain_force)
