@@ -117,12 +117,12 @@ class ReceivablePaymentPromise(models.Model):
                 "id",
                 "in",
                 SQL(
-                    """
+                    """(
                     SELECT promise.id
                       FROM receivable_payment_promise promise
                       JOIN res_partner partner ON partner.id = promise.partner_id
                      WHERE %s = ANY(%s)
-                    """,
+                    )""",
                     self.env["res.partner"]._collector_sql(
                         "partner", SQL("promise.company_id")
                     ),
