@@ -9,7 +9,12 @@ from odoo.tools import SQL
 AGING_PARTNER_FIELDS = frozenset({"user_id", "collector_id", "sales_region_id"})
 # Written by credit controllers and the collection job only.
 # In this order in the chatter.
-COLLECTION_FIELDS = ("collector_id", "followup_level_id", "followup_date", "credit_hold")
+COLLECTION_FIELDS = (
+    "collector_id",
+    "followup_level_id",
+    "followup_date",
+    "credit_hold",
+)
 COLLECTION_FIELDS_SET = frozenset(COLLECTION_FIELDS)
 # Who owes what: for the customer's salesperson and collector, billing users
 # and credit controllers (see _filter_followup_readable).

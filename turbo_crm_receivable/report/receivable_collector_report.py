@@ -95,7 +95,8 @@ class ReceivableCollectorReport(models.Model):
             ), recent AS (
                 -- every invoice, newest first, with what was invoiced from
                 -- it to today
-                SELECT %(move_collector)s AS collector_id, move.company_id, move.invoice_date,
+                SELECT %(move_collector)s AS collector_id, move.company_id,
+                       move.invoice_date,
                        SUM(move.amount_total_signed) OVER (
                            PARTITION BY %(move_collector)s, move.company_id
                            ORDER BY move.invoice_date DESC, move.id DESC
@@ -132,7 +133,8 @@ class ReceivableCollectorReport(models.Model):
                  WHERE date > %(today)s - 30
                  GROUP BY 1, 2
             ), broken AS (
-                SELECT %(promise_collector)s AS collector_id, promise.company_id, COUNT(*) AS count
+                SELECT %(promise_collector)s AS collector_id, promise.company_id,
+                       COUNT(*) AS count
                   FROM receivable_payment_promise promise
                   JOIN res_partner partner ON partner.id = promise.partner_id
                  WHERE promise.state = 'broken'

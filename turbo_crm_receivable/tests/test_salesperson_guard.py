@@ -74,7 +74,9 @@ class TestSalespersonGuard(ReceivableCommon):
             self.aging_rows(self.other_rep, self.person).amount_residual, 3_000
         )
         # Her own person customer under her own company.
-        mine = self.env["res.partner"].create({"name": "Eng. Li", "user_id": self.rep.id})
+        mine = self.env["res.partner"].create(
+            {"name": "Eng. Li", "user_id": self.rep.id}
+        )
         mine.with_user(self.rep).write({"parent_id": self.own.id})
         self.assertEqual(mine.commercial_partner_id, self.own)
         # A credit controller moves a customer with its collection.

@@ -41,5 +41,7 @@ def migrate(cr, version):
             old=SQL.identifier(OLD),
         )
     )
-    _logger.info("res_partner.%s: %s value(s) moved to their companies", COLUMN, cr.rowcount)
+    _logger.info(
+        "res_partner.%s: %s value(s) moved to their companies", COLUMN, cr.rowcount
+    )
     cr.execute(SQL("ALTER TABLE res_partner DROP COLUMN %s", SQL.identifier(OLD)))
