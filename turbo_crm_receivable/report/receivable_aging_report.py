@@ -84,7 +84,7 @@ class ReceivableAgingReport(models.Model):
             """
             SELECT aml.id, aml.partner_id, aml.move_id, move.move_type,
                    COALESCE(move.invoice_user_id, partner.user_id) AS user_id,
-                   partner.collector_id, move.channel_partner_id,
+                   %(collector)s AS collector_id, move.channel_partner_id,
                    partner.sales_region_id, aml.company_id,
                    company.currency_id, move.invoice_date,
                    %(due)s AS date_due,
@@ -103,6 +103,9 @@ class ReceivableAgingReport(models.Model):
             """,
             due=due,
             today=today,
+            collector=self.env["res.partner"]._collector_sql(
+                "partner", SQL("aml.company_id")
+            ),
             bucket=bucket,
             residual=residual,
             amounts=amounts,
