@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("turbo_crm_refused_stage_tour", {
             content: "The form shows the stage the deal is really in",
         },
         {
-            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible",
+            trigger: ".o_form_status_indicator_buttons.invisible:not(:visible)",
             content: "Nothing is left to save or discard",
         },
         {
