@@ -12,3 +12,4 @@ from . import test_days_overdue
 from . import test_migration
 from . import test_credit_check
 from . import test_chatter
+from . import test_rows_open
