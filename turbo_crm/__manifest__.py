@@ -56,6 +56,9 @@
         "demo/crm_sales_quota_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "turbo_crm/static/src/views/**/*.js",
+        ],
         "web.assets_tests": [
             "turbo_crm/static/tests/tours/*.js",
         ],

@@ -157,10 +157,12 @@ class CrmLeadStakeholder(models.Model):
 
     @api.depends("partner_id")
     def _compute_job_title(self):
+        """The title is the contact's: a new contact brings their own (or
+        none), never the previous person's. A title typed by hand stays
+        until the contact changes, and one typed with the new contact wins
+        (the ORM keeps values given in the same create or write)."""
         for stakeholder in self:
-            stakeholder.job_title = (
-                stakeholder.job_title or stakeholder.partner_id.function
-            )
+            stakeholder.job_title = stakeholder.partner_id.function
 
     @api.depends("influence")
     def _compute_is_key(self):

@@ -29,6 +29,7 @@ class ResPartner(models.Model):
         ],
         index=True,
         tracking=True,
+        group_expand="_read_group_customer_tier",
         help="Commercial importance of the customer, VIP being the highest.",
     )
     sales_region_id = fields.Many2one(
@@ -57,7 +58,21 @@ class ResPartner(models.Model):
     channel_level = fields.Selection(
         [("gold", "Gold"), ("silver", "Silver"), ("bronze", "Bronze")],
         tracking=True,
+        group_expand="_read_group_channel_level",
         help="Classification of the channel, from its results and commitment.",
+    )
+    channel_quota_count = fields.Integer(
+        compute="_compute_channel_quota",
+        string="Quotas",
+        groups="sales_team.group_sale_salesman",
+    )
+    channel_attainment = fields.Float(
+        compute="_compute_channel_quota",
+        string="Attainment (%)",
+        digits=(16, 1),
+        groups="sales_team.group_sale_salesman",
+        help="What the channel achieved against its quotas of today's "
+        "period (those for every product when it has some), in percent.",
     )
     stakeholder_ids = fields.One2many(
         "crm.lead.stakeholder",
@@ -71,6 +86,58 @@ class ResPartner(models.Model):
         string="Buying Roles Count",
         groups="sales_team.group_sale_salesman",
     )
+
+    # Groups of a classification in its own order (Gold, Silver, Bronze;
+    # VIP, A, B, C) rather than alphabetical, and only those with partners.
+    def _read_group_channel_level(self, values, domain):
+        return self._sorted_as_selection("channel_level", values)
+
+    def _read_group_customer_tier(self, values, domain):
+        return self._sorted_as_selection("customer_tier", values)
+
+    def _sorted_as_selection(self, field_name, values):
+        order = self._fields[field_name].get_values(self.env)
+        return sorted(values, key=order.index)
+
+    def _compute_channel_quota(self):
+        channels = self.filtered(lambda partner: partner.is_channel and partner.id)
+        quotas = self.env["crm.sales.quota"]
+        if channels:
+            quotas = quotas.search(
+                [("target_type", "=", "channel"), ("partner_id", "in", channels.ids)]
+            )
+        today = fields.Date.context_today(self)
+        current = quotas.filtered(lambda q: q.date_from <= today <= q.date_to)
+        for partner in self:
+            partner.channel_quota_count = len(
+                quotas.filtered(lambda q, p=partner: q.partner_id == p)
+            )
+            mine = current.filtered(lambda q, p=partner: q.partner_id == p)
+            mine = mine.filtered(lambda q: not q.categ_id) or mine
+            target = sum(mine.mapped("target_amount"))
+            partner.channel_attainment = (
+                100.0 * sum(mine.mapped("achieved_amount")) / target if target else 0.0
+            )
+
+    def action_view_channel_quotas(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.crm_sales_quota_action"
+        )
+        action.update(
+            {
+                "name": self.env._("Quotas of %(name)s", name=self.name),
+                "domain": [
+                    ("target_type", "=", "channel"),
+                    ("partner_id", "=", self.id),
+                ],
+                "context": {
+                    "default_target_type": "channel",
+                    "default_partner_id": self.id,
+                },
+            }
+        )
+        return action
 
     def _compute_stakeholder_count(self):
         counts = dict(

@@ -169,3 +169,52 @@ class TestQuotaTour(HttpCase):
         self.start_tour(
             "/odoo", "turbo_crm_quota_tour", login="turbo_quota_channel_manager"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRefusedStageTour(HttpCase):
+    """A stage move the server refuses leaves the form and the pipeline on
+    the stage the deal is really in."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rep = new_test_user(
+            cls.env,
+            login="turbo_gate_rep",
+            name="Gate Rep",
+            groups="sales_team.group_sale_salesman",
+        )
+        team = cls.env["crm.team"].create(
+            {"name": "Gate Tour Team", "member_ids": [(6, 0, cls.rep.ids)]}
+        )
+        Stage = cls.env["crm.stage"]
+        cls.survey = Stage.create(
+            {"name": "Gate Survey", "sequence": 1, "team_id": team.id}
+        )
+        cls.tender = Stage.create(
+            {
+                "name": "Gate Tender",
+                "sequence": 2,
+                "team_id": team.id,
+                "requires_qualification": True,
+            }
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Gate Tour Tender Deal",
+                "type": "opportunity",
+                "partner_id": cls.env["res.partner"]
+                .create({"name": "Gate Tour Customer", "is_company": True})
+                .id,
+                "user_id": cls.rep.id,
+                "team_id": team.id,
+                "stage_id": cls.survey.id,
+                "expected_revenue": 900000,
+            }
+        )
+
+    def test_refused_stage_tour(self):
+        self.start_tour("/odoo", "turbo_crm_refused_stage_tour", login="turbo_gate_rep")
+        self.lead.invalidate_recordset()
+        self.assertEqual(self.lead.stage_id, self.survey)

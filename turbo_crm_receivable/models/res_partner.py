@@ -15,7 +15,8 @@ COLLECTION_FIELDS = (
     "followup_date",
     "credit_hold",
 )
-COLLECTION_FIELDS_SET = frozenset(COLLECTION_FIELDS)
+# The flag that keeps a lifted hold lifted is theirs too, but not tracked.
+COLLECTION_FIELDS_SET = frozenset(COLLECTION_FIELDS) | {"credit_hold_lifted"}
 # Who owes what: for the customer's salesperson and collector, billing users
 # and credit controllers (see _filter_followup_readable).
 FOLLOWUP_AMOUNT_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
@@ -71,6 +72,14 @@ class ResPartner(models.Model):
         copy=False,
         help="New quotations of this customer in the current company cannot "
         "be confirmed. Set by a collection level; a credit controller lifts it.",
+    )
+    credit_hold_lifted = fields.Boolean(
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="A credit controller lifted the hold in the current overdue "
+        "spell with the current company: the collection job does not put it "
+        "back until nothing is overdue and a new spell starts.",
     )
     followup_amount_due = fields.Monetary(
         string="Amount Due",
@@ -198,6 +207,17 @@ class ResPartner(models.Model):
                 ):
                     raise AccessError(self._collection_fields_error())
         return partners
+
+    @property
+    def _mail_post_access(self):
+        """Credit controllers log notes and write to the customers they
+        follow up from the chatter without managing contacts: for them,
+        posting needs read access, as on invoices (``account.move``). One
+        attribute read by mail everywhere (the chatter's buttons, the post
+        and attachment routes, the message's access check)."""
+        if self.env.user.has_group("turbo_crm_receivable.group_credit_controller"):
+            return "read"
+        return super()._mail_post_access
 
     def write(self, vals):
         if not self._is_collection_writer():
@@ -596,7 +616,9 @@ class ResPartner(models.Model):
         for company in companies:
             settled = Partner.with_company(company).search(
                 [
+                    "|",
                     ("followup_level_id", "!=", False),
+                    ("credit_hold_lifted", "=", True),
                     (
                         "id",
                         "not in",
@@ -605,7 +627,9 @@ class ResPartner(models.Model):
                 ]
                 + ([("id", "in", self.ids)] if self else [])
             )
-            settled.with_context(tracking_disable=True).followup_level_id = False
+            settled.with_context(tracking_disable=True).write(
+                {"followup_level_id": False, "credit_hold_lifted": False}
+            )
         # A customer who promised a company to pay by a date to come is left
         # alone by that company.
         promised = {
@@ -624,7 +648,13 @@ class ResPartner(models.Model):
             levels = levels_by_company[company_id]
             for partner in Partner.with_company(company_id).browse(partner_ids):
                 days = overdue[partner.id, company_id][0]
-                reached = levels.filtered(lambda level, d=days: level.delay <= d)[-1:]
+                # A hold lifted by a credit controller stays lifted in this spell.
+                lifted = partner.credit_hold_lifted
+                reached = levels.filtered(
+                    lambda level, d=days, lifted=lifted: (
+                        level.delay <= d and not (lifted and level.credit_hold)
+                    )
+                )[-1:]
                 current = partner.followup_level_id
                 if reached and (not current or current.delay < reached.delay):
                     targets[partner.id, company_id] = reached
@@ -750,8 +780,46 @@ class ResPartner(models.Model):
         self._check_credit_controller()
         # Credit controllers need not manage contacts to lift a hold; the
         # hold written is the current company's, one of the user's.
-        self.commercial_partner_id.sudo().credit_hold = False
+        self.commercial_partner_id.sudo()._lift_credit_hold()
         return True
+
+    def _lift_credit_hold(self):
+        """Lift the current company's hold. The customer goes back to the
+        last level of the policy before the hold (no level when there is
+        none), the activity the hold level scheduled is done, and the job
+        leaves the hold lifted for the rest of this overdue spell."""
+        for partner in self.filtered("credit_hold"):
+            level = partner.followup_level_id
+            back = level
+            if level.credit_hold:
+                back = level.policy_id.level_ids.filtered(
+                    lambda other, level=level: (
+                        other.delay < level.delay and not other.credit_hold
+                    )
+                ).sorted("delay")[-1:]
+                partner._get_followup_level_activities(level).action_feedback(
+                    feedback=self.env._("Credit hold lifted.")
+                )
+            partner.write(
+                {
+                    "credit_hold": False,
+                    "credit_hold_lifted": True,
+                    "followup_level_id": back.id,
+                }
+            )
+
+    def _get_followup_level_activities(self, level):
+        """The open activities this level scheduled on the customer."""
+        self.ensure_one()
+        if not level.create_activity:
+            return self.env["mail.activity"]
+        summary = level.activity_summary or level.name
+        return self.activity_ids.filtered(
+            lambda activity: (
+                activity.activity_type_id == level.activity_type_id
+                and activity.summary == summary
+            )
+        )
 
     def _check_credit_controller(self):
         if not self.env.user.has_group("turbo_crm_receivable.group_credit_controller"):

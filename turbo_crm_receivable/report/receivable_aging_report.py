@@ -138,3 +138,8 @@ class ReceivableAgingReport(models.Model):
     def _receivable_account_ids(self):
         Account = self.env["account.account"].sudo().with_context(active_test=False)
         return Account.search([("account_type", "=", "asset_receivable")]).ids
+
+    def action_open_move(self):
+        """A row opens its invoice or credit note."""
+        self.ensure_one()
+        return self.move_id._get_records_action()

@@ -13,3 +13,5 @@ from . import test_migration
 from . import test_credit_check
 from . import test_collector_per_company
 from . import test_salesperson_guard
+from . import test_chatter
+from . import test_rows_open
