@@ -7,8 +7,10 @@ from datetime import datetime, time, timedelta
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, date_utils, mute_logger
+
+from ..tools import boolean_search_domain
 
 _logger = logging.getLogger(__name__)
 
@@ -164,13 +166,6 @@ class CrmForecastSnapshot(models.Model):
             )
 
     def _search_is_first_of_period(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(
-                self.env._(
-                    "The first snapshot of a period can only be searched as "
-                    "set or not set."
-                )
-            )
         self.flush_model(
             ["week_start", "period_type", "period_start", "company_id", "user_id"]
             + ["team_id"]
@@ -192,8 +187,9 @@ class CrmForecastSnapshot(models.Model):
                 table=SQL.identifier(query.table),
             )
         )
-        first = (operator == "=") == value
-        return [("id", "in" if first else "not in", query)]
+        return boolean_search_domain(
+            self, "is_first_of_period", operator, value, [("id", "in", query)]
+        )
 
     # -- Arithmetic ----------------------------------------------------------
     @api.model

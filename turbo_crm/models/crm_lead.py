@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import boolean_search_domain
 from .crm_lead_stakeholder import KEY_INFLUENCE
 
 STALE_CONTACT_DAYS = 30
@@ -616,8 +617,6 @@ class CrmLead(models.Model):
             )
 
     def _search_risk_stale_contact(self, operator, value):
-        if operator not in ("=", "!="):
-            return NotImplemented
         # The same answer for every reader: search the whole committee.
         stale_members = (
             self.env["crm.lead.stakeholder"]
@@ -632,9 +631,7 @@ class CrmLead(models.Model):
             )
         )
         stale = [("id", "in", stale_members.subselect("lead_id"))]
-        if (operator == "=") == bool(value):
-            return stale
-        return ["!", *stale]
+        return boolean_search_domain(self, "risk_stale_contact", operator, value, stale)
 
     @api.depends(
         "probability",

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import boolean_search_domain
+
 BUYING_ROLES = [
     ("decision_maker", "Decision Maker"),
     ("economic_buyer", "Economic Buyer"),
@@ -168,10 +170,8 @@ class CrmLeadStakeholder(models.Model):
             stakeholder.is_key = stakeholder.influence >= KEY_INFLUENCE
 
     def _search_is_key(self, operator, value):
-        if operator not in ("=", "!="):
-            return NotImplemented
-        positive = (operator == "=") == bool(value)
-        return [("influence", ">=" if positive else "<", KEY_INFLUENCE)]
+        key = [("influence", ">=", KEY_INFLUENCE)]
+        return boolean_search_domain(self, "is_key", operator, value, key)
 
     @api.constrains("parent_id", "lead_id")
     def _check_parent(self):

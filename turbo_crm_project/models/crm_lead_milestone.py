@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.turbo_crm.tools import boolean_search_domain
+
 from .crm_lead_cost_line import check_lead_access
 from .crm_milestone_template_line import MILESTONE_TYPES
 
@@ -154,15 +156,11 @@ class CrmLeadMilestone(models.Model):
             )
 
     def _search_is_late(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Operation not supported"))
         late = [
             ("state", "in", ("planned", "in_progress")),
             ("deadline", "<", fields.Date.context_today(self)),
         ]
-        if (operator == "=") == value:
-            return late
-        return ["!", "&", *late]
+        return boolean_search_domain(self, "is_late", operator, value, late)
 
     @api.depends(
         "required_category_ids",
