@@ -128,7 +128,7 @@ class CrmForecastSnapshot(models.Model):
             ],
         )
 
-    @api.depends("week_start", "period_start", "user_id", "team_id")
+    @api.depends("week_start", "user_id.name", "team_id.name")
     def _compute_display_name(self):
         for snapshot in self:
             who = (
@@ -147,7 +147,9 @@ class CrmForecastSnapshot(models.Model):
             self.team_id.id,
         )
 
-    @api.depends("week_start", "period_type", "period_start", "user_id", "team_id")
+    @api.depends(
+        "week_start", "period_type", "period_start", "company_id", "user_id", "team_id"
+    )
     def _compute_is_first_of_period(self):
         # sudo: which snapshot came first is a fact about every snapshot of
         # the key, whoever reads it (readers only see their own keys anyway).

@@ -640,8 +640,14 @@ class CrmLead(models.Model):
         "risk_no_coach",
         "risk_opponent",
         "risk_stale_contact",
-        "company_id",
+        "company_id.turbo_risk_penalty_no_decision_maker",
+        "company_id.turbo_risk_penalty_no_coach",
+        "company_id.turbo_risk_penalty_opponent",
+        "company_id.turbo_risk_penalty_stale_contact",
+        "company_id.turbo_risk_penalty_low_coverage",
+        "company_id.turbo_risk_low_coverage",
     )
+    @api.depends_context("company")  # the penalties of a deal with no company
     def _compute_risk_adjusted_probability(self):
         # An empty committee has no decision maker, no coach and no
         # coverage: the same penalties apply, with no special case.

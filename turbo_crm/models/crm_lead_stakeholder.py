@@ -157,7 +157,7 @@ class CrmLeadStakeholder(models.Model):
         ),
     ]
 
-    @api.depends("partner_id")
+    @api.depends("partner_id.function")
     def _compute_job_title(self):
         for stakeholder in self:
             stakeholder.job_title = (

@@ -20,3 +20,4 @@ from . import test_forecast_concurrency
 from . import test_review_answers
 from . import test_lead_tracking
 from . import test_search_operators
+from . import test_recompute

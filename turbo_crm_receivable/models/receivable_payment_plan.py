@@ -68,7 +68,7 @@ class ReceivablePaymentPlanLine(models.Model):
         store=True,
     )
 
-    @api.depends("share", "order_id.amount_total")
+    @api.depends("share", "order_id.amount_total", "order_id.currency_id")
     def _compute_amount(self):
         unreadable = self._onchange_unreadable()
         for line in self:
@@ -112,7 +112,9 @@ class ReceivablePaymentPlanLine(models.Model):
         "order_id.payment_plan_line_ids.amount",
         "order_id.payment_plan_line_ids.planned_date",
         "order_id.payment_plan_line_ids.sequence",
+        "order_id.currency_id",
         "order_id.invoice_ids.state",
+        "order_id.invoice_ids.move_type",
         "order_id.invoice_ids.amount_total",
         "order_id.invoice_ids.amount_residual",
     )
