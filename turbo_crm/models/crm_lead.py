@@ -210,11 +210,14 @@ class CrmLead(models.Model):
         """Give the opportunities without a scorecard their team's default,
         one write per scorecard."""
         Template = self.env["crm.qualification.template"]
-        batches = defaultdict(self.browse)
-        for lead in self:
-            if lead.type == "opportunity" and not lead.qualification_template_id:
-                batches[Template._get_default_for_team(lead.team_id)] |= lead
-        for template, leads in batches.items():
+        without = self.filtered(
+            lambda lead: (
+                lead.type == "opportunity" and not lead.qualification_template_id
+            )
+        )
+        for template, leads in without.grouped(
+            lambda lead: Template._get_default_for_team(lead.team_id)
+        ).items():
             if template:
                 leads.qualification_template_id = template
 
@@ -585,10 +588,12 @@ class CrmLead(models.Model):
         the field's cache, shared by every user of the transaction, never
         holds members the reader may not see."""
         Stakeholder = self.env["crm.lead.stakeholder"].sudo()
-        committees = defaultdict(Stakeholder.browse)
-        for stakeholder in Stakeholder.search([("lead_id", "in", self.ids)]):
-            committees[stakeholder.lead_id.id] |= stakeholder
-        return committees
+        return defaultdict(
+            Stakeholder.browse,
+            Stakeholder.search([("lead_id", "in", self.ids)]).grouped(
+                lambda stakeholder: stakeholder.lead_id.id
+            ),
+        )
 
     @api.depends("stakeholder_ids")
     def _compute_stakeholder_count(self):
