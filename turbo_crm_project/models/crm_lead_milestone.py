@@ -58,7 +58,15 @@ class CrmLeadMilestone(models.Model):
         check_company=True,
     )
     deadline = fields.Date(tracking=True, index=True)
-    reached_date = fields.Date(tracking=True, copy=False)
+    reached_date = fields.Date(
+        compute="_compute_reached_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        copy=False,
+        help="The day the milestone was done: today unless given; cleared "
+        "when it is reopened or cancelled.",
+    )
     state = fields.Selection(
         [
             ("planned", "Planned"),
@@ -84,6 +92,9 @@ class CrmLeadMilestone(models.Model):
         string="Late",
     )
     late_flagged = fields.Boolean(
+        compute="_compute_late_flagged",
+        store=True,
+        readonly=False,
         copy=False,
         help="The late-milestone job has asked the responsible to act; it asks "
         "again only after the deadline is moved.",
@@ -139,6 +150,21 @@ class CrmLeadMilestone(models.Model):
             "An invoice share is a percentage between 0 and 100.",
         ),
     ]
+
+    @api.depends("state")
+    def _compute_reached_date(self):
+        today = fields.Date.context_today(self)
+        for milestone in self:
+            if milestone.state != "done":
+                milestone.reached_date = False
+            elif not milestone.reached_date:
+                milestone.reached_date = today
+
+    @api.depends("deadline")
+    def _compute_late_flagged(self):
+        # A moved deadline is a new promise: the job asks again once it is
+        # missed.
+        self.late_flagged = False
 
     @api.depends("state", "deadline", "reached_date")
     @api.depends_context("tz")
@@ -267,13 +293,6 @@ class CrmLeadMilestone(models.Model):
         moved_late = self.browse()
         if "deadline" in vals:
             moved_late = self.filtered("late_flagged")
-            vals = dict(vals, late_flagged=False)
-        if vals.get("state") == "done" and "reached_date" not in vals:
-            self.filtered(lambda m: not m.reached_date).write(
-                {"reached_date": fields.Date.context_today(self)}
-            )
-        if vals.get("state") in ("planned", "in_progress", "cancelled"):
-            vals = dict(vals, reached_date=False)
         result = super().write(vals)
         for milestone, required in required_before.items():
             if milestone.state == "done" and required - milestone.required_category_ids:
