@@ -1,0 +1,113 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""`./turbo` uses Odoo's own commands, honours Odoo's exit code, and counts
+every problem of Odoo's log, Odoo's own included."""
+
+import re
+import subprocess
+import types
+
+import pytest
+from test_turbo_demo import load_turbo
+
+ODOO = (["odoo"], "python3", [])
+LOG = """\
+2026-01-05 10:00:00,001 42 INFO db odoo.modules.loading: Modules loaded.
+2026-01-05 10:00:01,001 42 WARNING db odoo.addons.base.models.ir_ui_view: a view of Odoo's
+2026-01-05 10:00:02,001 42 WARNING db odoo.addons.mail.models.harmless: known and harmless
+2026-01-05 10:00:03,001 42 ERROR db odoo.addons.turbo_crm.tests.test_x: FAIL: TestX.test_y
+Traceback (most recent call last):
+AssertionError: 1 != 2
+2026-01-05 10:00:04,001 42 ERROR db odoo.sql_db: bad query: SELECT
+2026-01-05 10:00:05,001 42 CRITICAL db odoo.service.server: Failed to initialize database
+2026-01-05 10:00:06,001 42 INFO db odoo.addons.turbo_crm.tests.test_z: skipped TestZ.test_w : no chrome
+2026-01-05 10:00:07,001 42 ERROR db odoo.tests.result: 1 failed, 0 error(s) of 9 tests when loading database 'db'
+"""
+
+
+def test_every_problem_of_odoo_log_counts_but_the_known_ones(monkeypatch, tmp_path):
+    turbo = load_turbo()
+    monkeypatch.setattr(
+        turbo,
+        "KNOWN_ODOO_WARNINGS",
+        [("odoo.addons.mail.models.harmless", r"^known", "a test's reason")],
+    )
+    log = tmp_path / "odoo.log"
+    log.write_text(LOG)
+    failed, errors, run, skipped, problems, allowed = turbo.parse_odoo_log(log)
+    assert (failed, errors, run) == (1, 0, 9)
+    assert skipped == [("TestZ.test_w", "no chrome")]
+    # Odoo's own warning, an error and a critical record; the failed test's
+    # report is in the counts, not twice.
+    assert [(level, logger) for level, logger, _msg in problems] == [
+        ("WARNING", "odoo.addons.base.models.ir_ui_view"),
+        ("ERROR", "odoo.sql_db"),
+        ("CRITICAL", "odoo.service.server"),
+    ]
+    assert [logger for _level, logger, _msg in allowed] == [
+        "odoo.addons.mail.models.harmless"
+    ]
+
+
+def test_known_odoo_warnings_say_why():
+    turbo = load_turbo()
+    for logger, pattern, reason in turbo.KNOWN_ODOO_WARNINGS:
+        assert logger.startswith("odoo"), logger
+        re.compile(pattern)
+        assert len(reason) > 20, f"{logger}: say why it is harmless"
+    # Only warnings: an error or a critical record is never harmless.
+    assert not turbo.known_odoo_warning("ERROR", "odoo.sql_db", "anything")
+
+
+class Run:
+    """subprocess.run's stand-in: records the commands, answers `returncode`."""
+
+    def __init__(self, returncode=0, stderr=""):
+        self.returncode, self.stderr, self.commands = returncode, stderr, []
+
+    def __call__(self, args, **kwargs):
+        self.commands.append(args)
+        return subprocess.CompletedProcess(args, self.returncode, "", self.stderr)
+
+
+def test_databases_dropped_and_copied_by_odoo_db(monkeypatch, tmp_path):
+    turbo = load_turbo()
+    run = Run()
+    monkeypatch.setattr(turbo.subprocess, "run", run)
+    monkeypatch.setattr(turbo, "db_exists", lambda odoo, db: db == "there")
+    turbo.drop_db(ODOO, "there", tmp_path)
+    turbo.drop_db(ODOO, "gone", tmp_path)
+    turbo.clone_db(ODOO, "there", "copy", tmp_path)
+    assert [command[:2] for command in run.commands] == [["odoo", "db"]] * 2
+    assert f"--data-dir={tmp_path}" in run.commands[0]
+    assert run.commands[0][-2:] == ["drop", "there"]
+    assert run.commands[1][-4:] == ["duplicate", "--force", "there", "copy"]
+
+
+def test_odoo_db_failure_is_fatal(monkeypatch, tmp_path):
+    turbo = load_turbo()
+    run = Run(returncode=1, stderr="Couldn't drop database there: in use")
+    monkeypatch.setattr(turbo.subprocess, "run", run)
+    monkeypatch.setattr(turbo, "db_exists", lambda odoo, db: True)
+    with pytest.raises(turbo.Fatal, match="exit code 1.*in use"):
+        turbo.drop_db(ODOO, "there", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("rc", "failed", "fatal"),
+    [(0, set(), False), (1, {"t2"}, False), (1, set(), True), (255, set(), True)],
+    ids=["passed", "failures", "failure-not-in-log", "registry-failed"],
+)
+def test_upstream_run_honours_odoo_exit_code(monkeypatch, tmp_path, rc, failed, fatal):
+    turbo = load_turbo()
+    monkeypatch.setattr(turbo, "run_streamed", lambda *args, **kwargs: rc)
+    monkeypatch.setattr(
+        turbo, "parse_upstream_log", lambda path: ({"t1", "t2"}, failed, set())
+    )
+    odoo = (["python3", "-m", "odoo"], "python3", [])
+    if fatal:
+        with pytest.raises(turbo.Fatal, match=f"exited with code {rc}"):
+            turbo.upstream_run(odoo, "db", ["crm"], tmp_path, "Odoo alone")
+    else:
+        result = turbo.upstream_run(odoo, "db", ["crm"], tmp_path, "Odoo alone")
+        assert result == ({"t1", "t2"}, failed, set())
