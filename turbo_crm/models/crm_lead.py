@@ -162,6 +162,9 @@ class CrmLead(models.Model):
     )
 
     # -----------------------------------------------------------------------
+    # Not on the stage's own forecast category or won flag: a stage's
+    # settings apply to the deals that move into it, and editing them does
+    # not overwrite the categories reps chose for the deals already there.
     @api.depends("stage_id", "probability", "active")
     def _compute_forecast_category(self):
         for lead in self:
@@ -221,6 +224,9 @@ class CrmLead(models.Model):
             if template:
                 leads.qualification_template_id = template
 
+    # Not on the scorecard's criteria: a criterion added to a scorecard in
+    # use counts as unscored on the deals already assessed
+    # (_compute_qualification_score) rather than rewriting their assessment.
     @api.depends("qualification_template_id")
     def _compute_qualification_ids(self):
         to_create = []  # the lines of saved opportunities, in one batch
