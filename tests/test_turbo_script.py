@@ -30,7 +30,7 @@ def test_every_problem_of_odoo_log_counts_but_the_known_ones(monkeypatch, tmp_pa
     monkeypatch.setattr(
         turbo,
         "KNOWN_ODOO_WARNINGS",
-        [("odoo.addons.mail.models.harmless", r"^known", "a test's reason")],
+        [("WARNING", "odoo.addons.mail.models.harmless", r"^known", "a reason")],
     )
     log = tmp_path / "odoo.log"
     log.write_text(LOG)
@@ -51,12 +51,30 @@ def test_every_problem_of_odoo_log_counts_but_the_known_ones(monkeypatch, tmp_pa
 
 def test_known_odoo_warnings_say_why():
     turbo = load_turbo()
-    for logger, pattern, reason in turbo.KNOWN_ODOO_WARNINGS:
-        assert logger.startswith("odoo"), logger
+    for level, logger, pattern, reason in turbo.KNOWN_ODOO_WARNINGS:
+        assert level in ("WARNING", "ERROR"), f"{logger}: never a {level}"
+        assert "turbo" not in logger, f"{logger}: ours are never harmless"
         re.compile(pattern)
         assert len(reason) > 20, f"{logger}: say why it is harmless"
-    # Only warnings: an error or a critical record is never harmless.
     assert not turbo.known_odoo_warning("ERROR", "odoo.sql_db", "anything")
+
+
+def test_chrome_preconnect_timeout_allowed(tmp_path):
+    """The one error record of Odoo's test server allowed: an idle
+    connection of the browser closed, not a request that failed."""
+    turbo = load_turbo()
+    log = tmp_path / "odoo.log"
+    log.write_text(
+        "2026-12-02 07:02:42,867 11795 ERROR ? werkzeug: 127.0.0.1 - - "
+        "[02/Dec/2026 07:02:42] Request timed out: TimeoutError('timed out') - - -\n"
+        "2026-12-02 07:02:43,867 11795 ERROR db werkzeug: 127.0.0.1 - - "
+        '[02/Dec/2026 07:02:43] "GET /odoo HTTP/1.1" 500 - 3 0.1 0.2\n'
+    )
+    _f, _e, _r, _s, problems, allowed = turbo.parse_odoo_log(log)
+    assert len(allowed) == 1
+    assert [msg for _level, _logger, msg in problems] == [
+        '127.0.0.1 - - [02/Dec/2026 07:02:43] "GET /odoo HTTP/1.1" 500 - 3 0.1 0.2'
+    ]
 
 
 class Run:
