@@ -5,24 +5,30 @@ every problem of Odoo's log, Odoo's own included."""
 
 import re
 import subprocess
-import types
 
 import pytest
 from test_turbo_demo import load_turbo
 
 ODOO = (["odoo"], "python3", [])
-LOG = """\
-2026-01-05 10:00:00,001 42 INFO db odoo.modules.loading: Modules loaded.
-2026-01-05 10:00:01,001 42 WARNING db odoo.addons.base.models.ir_ui_view: a view of Odoo's
-2026-01-05 10:00:02,001 42 WARNING db odoo.addons.mail.models.harmless: known and harmless
-2026-01-05 10:00:03,001 42 ERROR db odoo.addons.turbo_crm.tests.test_x: FAIL: TestX.test_y
-Traceback (most recent call last):
-AssertionError: 1 != 2
-2026-01-05 10:00:04,001 42 ERROR db odoo.sql_db: bad query: SELECT
-2026-01-05 10:00:05,001 42 CRITICAL db odoo.service.server: Failed to initialize database
-2026-01-05 10:00:06,001 42 INFO db odoo.addons.turbo_crm.tests.test_z: skipped TestZ.test_w : no chrome
-2026-01-05 10:00:07,001 42 ERROR db odoo.tests.result: 1 failed, 0 error(s) of 9 tests when loading database 'db'
-"""
+RECORDS = [
+    ("INFO", "odoo.modules.loading", "Modules loaded."),
+    ("WARNING", "odoo.addons.base.models.ir_ui_view", "a view of Odoo's"),
+    ("WARNING", "odoo.addons.mail.models.harmless", "known and harmless"),
+    ("ERROR", "odoo.addons.turbo_crm.tests.test_x", "FAIL: TestX.test_y"),
+    ("ERROR", "odoo.sql_db", "bad query: SELECT"),
+    ("CRITICAL", "odoo.service.server", "Failed to initialize database"),
+    ("INFO", "odoo.addons.turbo_crm.tests.test_z", "skipped TestZ.test_w : no chrome"),
+    (
+        "ERROR",
+        "odoo.tests.result",
+        "1 failed, 0 error(s) of 9 tests when loading database 'db'",
+    ),
+]
+LOG = "".join(
+    f"2026-01-05 10:00:0{i},001 42 {level} db {logger}: {msg}\n"
+    + ("Traceback (most recent call last):\nAssertionError: 1 != 2\n" if i == 3 else "")
+    for i, (level, logger, msg) in enumerate(RECORDS)
+)
 
 
 def test_every_problem_of_odoo_log_counts_but_the_known_ones(monkeypatch, tmp_path):
