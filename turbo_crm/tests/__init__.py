@@ -20,3 +20,5 @@ from . import test_forecast_concurrency
 from . import test_review_answers
 from . import test_lead_tracking
 from . import test_screens
+from . import test_search_operators
+from . import test_recompute
