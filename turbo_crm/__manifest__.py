@@ -15,6 +15,7 @@
         "crm",
         "sale_management",
         "sale_crm",
+        "sale_margin",
         "contacts",
         "mail",
         "base_import",
@@ -27,6 +28,7 @@
         "security/turbo_crm_security.xml",
         "data/crm_qualification_template_data.xml",
         "data/crm_forecast_snapshot_cron.xml",
+        "data/crm_customer_value_cron.xml",
         "views/crm_sales_region_views.xml",
         "views/res_partner_views.xml",
         "views/crm_qualification_template_views.xml",
@@ -39,6 +41,8 @@
         "views/account_move_views.xml",
         "views/crm_sales_quota_views.xml",
         "views/crm_forecast_views.xml",
+        "views/crm_customer_value_model_views.xml",
+        "views/crm_customer_value_snapshot_views.xml",
         "views/res_config_settings_views.xml",
         "views/turbo_crm_menus.xml",
     ],
@@ -52,6 +56,7 @@
         "demo/crm_lead_demo.xml",
         "demo/crm_lead_stakeholder_demo.xml",
         "demo/crm_sales_quota_demo.xml",
+        "demo/crm_customer_value_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

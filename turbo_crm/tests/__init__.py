@@ -19,3 +19,5 @@ from . import test_partner_merge
 from . import test_forecast_concurrency
 from . import test_review_answers
 from . import test_lead_tracking
+from . import test_customer_value
+from . import test_customer_value_concurrency

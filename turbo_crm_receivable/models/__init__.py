@@ -11,3 +11,4 @@ from . import res_config_settings
 from . import res_partner
 from . import sale_order
 from . import receivable_cash_in_forecast
+from . import crm_customer_value_model

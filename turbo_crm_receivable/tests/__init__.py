@@ -11,3 +11,4 @@ from . import test_cash_in_forecast
 from . import test_days_overdue
 from . import test_migration
 from . import test_credit_check
+from . import test_customer_value
