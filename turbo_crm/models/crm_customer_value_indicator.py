@@ -55,9 +55,7 @@ class CrmCustomerValueIndicator(models.Model):
         default=12,
         help="The indicator reads the last months up to the day of the run.",
     )
-    max_points = fields.Float(
-        compute="_compute_max_points", digits=(16, 2)
-    )
+    max_points = fields.Float(compute="_compute_max_points", digits=(16, 2))
 
     _sql_constraints = [
         (

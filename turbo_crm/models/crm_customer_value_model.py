@@ -674,7 +674,7 @@ class CrmCustomerValueModel(models.Model):
                 """
             WITH base AS (
                 SELECT partner_id, SUM(points) AS base_score,
-                       BOOL_AND(note = 'no_data') AS no_data,
+                       BOOL_AND(COALESCE(note = 'no_data', FALSE)) AS no_data,
                        BOOL_AND(note IS NOT NULL) AS no_signal
                   FROM turbo_value_points GROUP BY partner_id
             ),

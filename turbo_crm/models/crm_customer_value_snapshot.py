@@ -66,9 +66,7 @@ class CrmCustomerValueSnapshot(models.Model):
     tier = fields.Selection(TIERS, readonly=True)
     tier_manual = fields.Boolean(string="Tier Set by Hand", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    sales_region_id = fields.Many2one(
-        "crm.sales.region", readonly=True
-    )
+    sales_region_id = fields.Many2one("crm.sales.region", readonly=True)
     customer_segment = fields.Selection(SEGMENTS, string="Segment", readonly=True)
     reason = fields.Selection(
         REASONS,

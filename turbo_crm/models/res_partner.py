@@ -191,11 +191,14 @@ class ResPartner(models.Model):
             # A tier set by hand stays until reset (the job writes in SQL).
             vals = dict(vals, customer_tier_manual=bool(vals["customer_tier"]))
         adjusting = {"value_adjustment", "value_adjustment_reason"} & set(vals)
-        if adjusting and not self.env.su:
-            if not self.env.user.has_group("sales_team.group_sale_manager"):
-                raise AccessError(
-                    self.env._("Only sales administrators can adjust value scores.")
-                )
+        if (
+            adjusting
+            and not self.env.su
+            and not self.env.user.has_group("sales_team.group_sale_manager")
+        ):
+            raise AccessError(
+                self.env._("Only sales administrators can adjust value scores.")
+            )
         result = super().write(vals)
         if adjusting:
             self._apply_value_adjustment()

@@ -54,6 +54,19 @@ class TestCustomerValueArithmetic(TurboCrmValueCommon):
             self.alpha | self.bravo | self.delta,
         )
         self.assertEqual(set(snapshots.mapped("movement")), {"new"})
+        self.assertEqual(set(snapshots.mapped("reason")), {False})
+
+    def test_reason_only_when_nothing_has_data(self):
+        self.model.indicator_ids = [
+            Command.create({"indicator": "win_rate", "weight": 10})
+        ]
+        self.model._compute_scores(RUN_DAY)
+        snapshots = self._snapshots()
+        self.assertEqual(set(snapshots.mapped("reason")), {False})
+        self.model.indicator_ids.filtered(lambda i: i.indicator != "win_rate").unlink()
+        self.model._compute_scores(RUN_DAY)
+        self.assertEqual(set(self._snapshots().mapped("reason")), {"no_data"})
+        self.assertEqual(set(self._snapshots().mapped("score")), {0.0})
 
     def test_cap_and_lower_is_better(self):
         self.ind_revenue.cap = 5000
