@@ -30,7 +30,7 @@
     ],
     "assets": {
         "web.assets_tests": [
-            "turbo_crm_project/static/src/js/tours/*.js",
+            "turbo_crm_project/static/tests/tours/*.js",
         ],
     },
     "uninstall_hook": "uninstall_hook",

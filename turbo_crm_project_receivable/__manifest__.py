@@ -11,7 +11,9 @@
     "depends": ["turbo_crm_project", "turbo_crm_receivable"],
     "data": [
         "security/ir.model.access.csv",
-        "views/receivable_payment_plan_views.xml",
+        "views/sale_order_views.xml",
+        "views/receivable_payment_plan_line_views.xml",
+        "views/crm_lead_milestone_views.xml",
     ],
     "demo": [
         "demo/sale_order_demo.xml",

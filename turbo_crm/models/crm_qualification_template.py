@@ -96,37 +96,3 @@ class CrmQualificationTemplate(models.Model):
             (template.id, template.company_id.id, frozenset(template.team_ids.ids))
             for template in self.sudo().search_fetch([], ["company_id", "team_ids"])
         )
-
-
-class CrmQualificationCriterion(models.Model):
-    _name = "crm.qualification.criterion"
-    _description = "Qualification Criterion"
-    _order = "sequence, id"
-
-    template_id = fields.Many2one(
-        "crm.qualification.template",
-        string="Scorecard",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-    guidance = fields.Text(
-        translate=True,
-        help="What a score of 0 and a score of 5 look like: the evidence the "
-        "rep should look for.",
-    )
-    weight = fields.Float(default=1.0, help="Relative weight in the score.")
-    knockout = fields.Boolean(
-        help="A score of 0 on this criterion rejects the whole assessment, "
-        "whatever the other scores.",
-    )
-
-    _sql_constraints = [
-        (
-            "weight_positive",
-            "CHECK (weight > 0)",
-            "The weight of a qualification criterion must be positive.",
-        ),
-    ]

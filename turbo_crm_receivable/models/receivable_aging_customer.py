@@ -7,7 +7,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .receivable_aging_report import BUCKETS
+from .receivable_aging_measures import BUCKETS
 
 _logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from ..models.receivable_aging_report import BUCKETS
+from ..models.receivable_aging_measures import BUCKETS
 from .common import ReceivableCommon
 
 

@@ -5,14 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-BUCKETS = [
-    ("not_due", "Not Due"),
-    ("1_30", "1-30 Days"),
-    ("31_60", "31-60 Days"),
-    ("61_90", "61-90 Days"),
-    ("91_180", "91-180 Days"),
-    ("180_plus", "Over 180 Days"),
-]
+from ..models.receivable_aging_measures import BUCKETS
+
 # Upper bound in days overdue of each bucket but the last.
 BUCKET_LIMITS = [
     ("not_due", 0),
@@ -21,24 +15,6 @@ BUCKET_LIMITS = [
     ("61_90", 90),
     ("91_180", 180),
 ]
-
-
-class ReceivableAgingMeasures(models.AbstractModel):
-    """The amounts of an aging, in the company currency: what is due, and
-    how much of it in each bucket."""
-
-    _name = "receivable.aging.measures"
-    _description = "Aging Measures"
-
-    currency_id = fields.Many2one("res.currency", readonly=True)
-    amount_residual = fields.Monetary(string="Amount Due", readonly=True)
-    amount_not_due = fields.Monetary(string="Not Due", readonly=True)
-    amount_1_30 = fields.Monetary(string="1-30", readonly=True)
-    amount_31_60 = fields.Monetary(string="31-60", readonly=True)
-    amount_61_90 = fields.Monetary(string="61-90", readonly=True)
-    amount_91_180 = fields.Monetary(string="91-180", readonly=True)
-    amount_180_plus = fields.Monetary(string="180+", readonly=True)
-    amount_overdue = fields.Monetary(string="Overdue", readonly=True)
 
 
 class ReceivableAgingReport(models.Model):
