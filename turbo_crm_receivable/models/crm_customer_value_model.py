@@ -32,8 +32,8 @@ class CrmCustomerValueModel(models.Model):
         return SQL(
             """
             SELECT p.commercial_partner_id AS partner_id,
-                   100.0 * SUM(aml.amount_residual) FILTER (
-                       WHERE COALESCE(aml.date_maturity, aml.date) < %(day)s)
+                   100.0 * COALESCE(SUM(aml.amount_residual) FILTER (
+                       WHERE COALESCE(aml.date_maturity, aml.date) < %(day)s), 0)
                    / NULLIF(SUM(aml.amount_residual), 0) AS value
               FROM account_move_line aml
               JOIN res_partner p ON p.id = aml.partner_id

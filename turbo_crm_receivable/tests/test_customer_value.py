@@ -73,7 +73,9 @@ class TestCustomerValueReceivables(ReceivableCommon):
             for li in s.line_ids
         }
         self.assertEqual(lines[self.prompt, "overdue_ratio"].raw_value, 0.0)
+        self.assertFalse(lines[self.prompt, "overdue_ratio"].note)
         self.assertEqual(lines[self.late, "overdue_ratio"].raw_value, 50.0)
+        self.assertEqual(lines[self.silent, "overdue_ratio"].note, "no_data")
         self.assertEqual(lines[self.prompt, "days_to_pay"].raw_value, 10.0)
         self.assertEqual(lines[self.late, "days_to_pay"].raw_value, 60.0)
         self.assertEqual(lines[self.silent, "days_to_pay"].note, "no_data")
