@@ -22,3 +22,5 @@ from . import test_lead_tracking
 from . import test_screens
 from . import test_search_operators
 from . import test_recompute
+from . import test_customer_value
+from . import test_customer_value_concurrency

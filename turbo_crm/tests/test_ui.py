@@ -218,3 +218,63 @@ class TestRefusedStageTour(HttpCase):
         self.start_tour("/odoo", "turbo_crm_refused_stage_tour", login="turbo_gate_rep")
         self.lead.invalidate_recordset()
         self.assertEqual(self.lead.stage_id, self.survey)
+
+
+@tagged("post_install", "-at_install")
+class TestValueTour(HttpCase):
+    """The sales director opens the customer ranking, sees who moved up and
+    why, in the customer's Value tab."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        new_test_user(
+            cls.env,
+            login="turbo_value_director",
+            name="Value Director",
+            groups="sales_team.group_sale_manager",
+        )
+        climber, leader = cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Tour Value {name}",
+                    "is_company": True,
+                    "customer_segment": "individual",
+                    "customer_rank": 1,
+                }
+                for name in ("Climber", "Leader")
+            ]
+        )
+        product = cls.env["product.product"].create(
+            {"name": "Tour Chiller", "taxes_id": [(5, 0, 0)]}
+        )
+
+        def order(partner, amount, day):
+            so = cls.env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        (0, 0, {"product_id": product.id, "price_unit": amount})
+                    ],
+                }
+            )
+            so.action_confirm()
+            so.date_order = day
+
+        model = cls.env["crm.customer.value.model"].create(
+            {
+                "name": "Tour individuals",
+                "customer_segment": "individual",
+                "indicator_ids": [
+                    (0, 0, {"indicator": "revenue", "normalisation": "minmax"})
+                ],
+            }
+        )
+        today = date.today()
+        order(leader, 5_000, today - relativedelta(months=2))
+        model._compute_scores(today - relativedelta(months=1))
+        order(climber, 90_000, today)
+        model._compute_scores(date.today())
+
+    def test_value_tour(self):
+        self.start_tour("/odoo", "turbo_crm_value_tour", login="turbo_value_director")

@@ -15,3 +15,4 @@ from . import test_collector_per_company
 from . import test_salesperson_guard
 from . import test_chatter
 from . import test_rows_open
+from . import test_customer_value
