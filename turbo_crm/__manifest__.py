@@ -15,6 +15,7 @@
         "crm",
         "sale_management",
         "sale_crm",
+        "sale_margin",
         "contacts",
         "mail",
         "base_import",
@@ -42,6 +43,8 @@
         "views/crm_sales_quota_views.xml",
         "report/crm_sales_quota_report_views.xml",
         "views/crm_forecast_snapshot_views.xml",
+        "views/crm_customer_value_model_views.xml",
+        "views/crm_customer_value_snapshot_views.xml",
         "views/res_config_settings_views.xml",
         "views/turbo_crm_menus.xml",
     ],
@@ -55,8 +58,12 @@
         "demo/crm_lead_demo.xml",
         "demo/crm_lead_stakeholder_demo.xml",
         "demo/crm_sales_quota_demo.xml",
+        "demo/crm_customer_value_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "turbo_crm/static/src/views/**/*.js",
+        ],
         "web.assets_tests": [
             "turbo_crm/static/tests/tours/*.js",
         ],

@@ -4,7 +4,7 @@
     "name": "Turbo CRM Receivables",
     "summary": "Receivables of complex B2B sales: collectors, aging, "
     "collection levels, promises to pay",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/turbo-crm/turbo-crm",
     "author": "Turbo CRM",

@@ -14,6 +14,7 @@ run; median and p95 over TURBO_BENCH_REPEAT runs, after one warm-up.
 import os
 import statistics
 import time
+from datetime import timedelta
 
 import odoo.sql_db
 from odoo import Command, fields
@@ -503,6 +504,86 @@ def measure_followup(env):
     env.invalidate_all()
 
 
+def measure_value(env):
+    """The daily value job over every customer, on two days (the second
+    with movement against the first). Not undone until the end: the
+    ranking and the Value tab below read its snapshots; odoo shell rolls
+    everything back at exit."""
+    Model = env["crm.customer.value.model"]
+    Model.search(
+        [("applies_to", "=", "customer"), ("customer_segment", "=", False)]
+    ).active = False
+    model = Model.create(
+        {
+            "name": "Bench customers",
+            "applies_to": "customer",
+            "top_n": 80,
+            "rank_alert_threshold": 0,
+            "indicator_ids": [
+                Command.create({"indicator": code, "weight": weight})
+                for code, weight in (
+                    ("revenue", 30),
+                    ("gross_margin", 15),
+                    ("order_count", 10),
+                    ("won_count", 10),
+                    ("win_rate", 10),
+                    ("open_pipeline", 15),
+                    ("customer_years", 10),
+                )
+            ],
+        }
+    )
+    today = fields.Date.context_today(model)
+    for day, run in ((today - timedelta(days=1), "first run"), (today, "next day")):
+        env.invalidate_all()
+        before = odoo.sql_db.sql_counter
+        started = time.perf_counter()
+        model._compute_scores(day)
+        elapsed = time.perf_counter() - started
+        say(
+            f"daily value job, {run}: {model.partner_count} customers scored "
+            f"in {elapsed:.1f}s, {odoo.sql_db.sql_counter - before} queries"
+        )
+
+
+RANKING_SPEC = {
+    "rank": {},
+    "movement": {},
+    "rank_change": {},
+    "rank_previous": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "score": {},
+    "tier": {},
+    "customer_segment": {},
+    "user_id": {"fields": {"display_name": {}}},
+    "sales_region_id": {"fields": {"display_name": {}}},
+}
+VALUE_TAB_SPEC = {
+    "value_score": {},
+    "value_rank": {},
+    "value_rank_previous": {},
+    "value_movement": {},
+    "value_rank_change": {},
+    "value_model_id": {"fields": {"display_name": {}}},
+    "value_date": {},
+    "value_adjustment": {},
+    "value_adjustment_reason": {},
+    "value_line_ids": {
+        "fields": {
+            "name": {},
+            "raw_value_display": {},
+            "points": {},
+            "max_points": {},
+            "points_change": {},
+            "note": {},
+        }
+    },
+    "value_snapshot_ids": {
+        "fields": {"date": {}, "score": {}, "rank": {}, "movement": {}, "tier": {}},
+        "limit": 12,
+        "order": "date desc",
+    },
+}
 PARTNER_LIST_SPEC = {
     "complete_name": {},
     "email": {},
@@ -760,6 +841,28 @@ def operations(env):
         ),
         (
             "turbo_crm",
+            "customer ranking, list of 80",
+            lambda: admin["crm.customer.value.snapshot"].web_search_read(
+                [
+                    ("applies_to", "=", "customer"),
+                    ("is_latest", "=", True),
+                    "|",
+                    ("in_top", "=", True),
+                    ("movement", "=", "out"),
+                ],
+                RANKING_SPEC,
+                limit=80,
+                order="rank",
+                count_limit=10001,
+            ),
+        ),
+        (
+            "turbo_crm",
+            "a customer's Value tab",
+            lambda: one.web_read(VALUE_TAB_SPEC),
+        ),
+        (
+            "turbo_crm",
             "forecast pivot: a year by month and team",
             lambda: Lead.read_group(
                 this_year,
@@ -825,4 +928,5 @@ build_sales(env)  # noqa: F821
 build_receivables(env)  # noqa: F821
 measure_followup(env)  # noqa: F821
 measure_aging_day(env)  # noqa: F821
+measure_value(env)  # noqa: F821
 report(env, measure(env))  # noqa: F821

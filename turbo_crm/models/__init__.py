@@ -18,3 +18,7 @@ from . import sale_order
 from . import account_move
 from . import crm_sales_quota
 from . import crm_forecast_snapshot
+from . import crm_customer_value_model
+from . import crm_customer_value_indicator
+from . import crm_customer_value_snapshot
+from . import crm_customer_value_snapshot_line

@@ -21,6 +21,7 @@ class AccountMove(models.Model):
     )
 
     @api.depends(
+        "move_type",  # is_sale_document
         "line_ids.sale_line_ids.order_id.channel_partner_id",
         "reversed_entry_id.channel_partner_id",
     )

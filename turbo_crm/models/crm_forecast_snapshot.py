@@ -7,8 +7,10 @@ from datetime import datetime, time, timedelta
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, date_utils, mute_logger
+
+from ..tools import boolean_search_domain
 
 _logger = logging.getLogger(__name__)
 
@@ -126,7 +128,7 @@ class CrmForecastSnapshot(models.Model):
             ],
         )
 
-    @api.depends("week_start", "period_start", "user_id", "team_id")
+    @api.depends("week_start", "user_id.name", "team_id.name")
     def _compute_display_name(self):
         for snapshot in self:
             who = (
@@ -145,7 +147,9 @@ class CrmForecastSnapshot(models.Model):
             self.team_id.id,
         )
 
-    @api.depends("week_start", "period_type", "period_start", "user_id", "team_id")
+    @api.depends(
+        "week_start", "period_type", "period_start", "company_id", "user_id", "team_id"
+    )
     def _compute_is_first_of_period(self):
         # sudo: which snapshot came first is a fact about every snapshot of
         # the key, whoever reads it (readers only see their own keys anyway).
@@ -164,13 +168,6 @@ class CrmForecastSnapshot(models.Model):
             )
 
     def _search_is_first_of_period(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(
-                self.env._(
-                    "The first snapshot of a period can only be searched as "
-                    "set or not set."
-                )
-            )
         self.flush_model(
             ["week_start", "period_type", "period_start", "company_id", "user_id"]
             + ["team_id"]
@@ -192,8 +189,9 @@ class CrmForecastSnapshot(models.Model):
                 table=SQL.identifier(query.table),
             )
         )
-        first = (operator == "=") == value
-        return [("id", "in" if first else "not in", query)]
+        return boolean_search_domain(
+            self, "is_first_of_period", operator, value, [("id", "in", query)]
+        )
 
     # -- Arithmetic ----------------------------------------------------------
     @api.model

@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import boolean_search_domain
 from .crm_lead_stakeholder import KEY_INFLUENCE
 
 STALE_CONTACT_DAYS = 30
@@ -161,6 +162,9 @@ class CrmLead(models.Model):
     )
 
     # -----------------------------------------------------------------------
+    # Not on the stage's own forecast category or won flag: a stage's
+    # settings apply to the deals that move into it, and editing them does
+    # not overwrite the categories reps chose for the deals already there.
     @api.depends("stage_id", "probability", "active")
     def _compute_forecast_category(self):
         for lead in self:
@@ -209,14 +213,20 @@ class CrmLead(models.Model):
         """Give the opportunities without a scorecard their team's default,
         one write per scorecard."""
         Template = self.env["crm.qualification.template"]
-        batches = defaultdict(self.browse)
-        for lead in self:
-            if lead.type == "opportunity" and not lead.qualification_template_id:
-                batches[Template._get_default_for_team(lead.team_id)] |= lead
-        for template, leads in batches.items():
+        without = self.filtered(
+            lambda lead: (
+                lead.type == "opportunity" and not lead.qualification_template_id
+            )
+        )
+        for template, leads in without.grouped(
+            lambda lead: Template._get_default_for_team(lead.team_id)
+        ).items():
             if template:
                 leads.qualification_template_id = template
 
+    # Not on the scorecard's criteria: a criterion added to a scorecard in
+    # use counts as unscored on the deals already assessed
+    # (_compute_qualification_score) rather than rewriting their assessment.
     @api.depends("qualification_template_id")
     def _compute_qualification_ids(self):
         to_create = []  # the lines of saved opportunities, in one batch
@@ -584,10 +594,12 @@ class CrmLead(models.Model):
         the field's cache, shared by every user of the transaction, never
         holds members the reader may not see."""
         Stakeholder = self.env["crm.lead.stakeholder"].sudo()
-        committees = defaultdict(Stakeholder.browse)
-        for stakeholder in Stakeholder.search([("lead_id", "in", self.ids)]):
-            committees[stakeholder.lead_id.id] |= stakeholder
-        return committees
+        return defaultdict(
+            Stakeholder.browse,
+            Stakeholder.search([("lead_id", "in", self.ids)]).grouped(
+                lambda stakeholder: stakeholder.lead_id.id
+            ),
+        )
 
     @api.depends("stakeholder_ids")
     def _compute_stakeholder_count(self):
@@ -616,8 +628,6 @@ class CrmLead(models.Model):
             )
 
     def _search_risk_stale_contact(self, operator, value):
-        if operator not in ("=", "!="):
-            return NotImplemented
         # The same answer for every reader: search the whole committee.
         stale_members = (
             self.env["crm.lead.stakeholder"]
@@ -632,9 +642,7 @@ class CrmLead(models.Model):
             )
         )
         stale = [("id", "in", stale_members.subselect("lead_id"))]
-        if (operator == "=") == bool(value):
-            return stale
-        return ["!", *stale]
+        return boolean_search_domain(self, "risk_stale_contact", operator, value, stale)
 
     @api.depends(
         "probability",
@@ -643,8 +651,14 @@ class CrmLead(models.Model):
         "risk_no_coach",
         "risk_opponent",
         "risk_stale_contact",
-        "company_id",
+        "company_id.turbo_risk_penalty_no_decision_maker",
+        "company_id.turbo_risk_penalty_no_coach",
+        "company_id.turbo_risk_penalty_opponent",
+        "company_id.turbo_risk_penalty_stale_contact",
+        "company_id.turbo_risk_penalty_low_coverage",
+        "company_id.turbo_risk_low_coverage",
     )
+    @api.depends_context("company")  # the penalties of a deal with no company
     def _compute_risk_adjusted_probability(self):
         # An empty committee has no decision maker, no coach and no
         # coverage: the same penalties apply, with no special case.

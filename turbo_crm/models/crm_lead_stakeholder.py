@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import boolean_search_domain
+
 BUYING_ROLES = [
     ("decision_maker", "Decision Maker"),
     ("economic_buyer", "Economic Buyer"),
@@ -155,12 +157,14 @@ class CrmLeadStakeholder(models.Model):
         ),
     ]
 
-    @api.depends("partner_id")
+    @api.depends("partner_id.function")
     def _compute_job_title(self):
+        """The title is the contact's: a new contact brings their own (or
+        none), never the previous person's. A title typed by hand stays
+        until the contact changes, and one typed with the new contact wins
+        (the ORM keeps values given in the same create or write)."""
         for stakeholder in self:
-            stakeholder.job_title = (
-                stakeholder.job_title or stakeholder.partner_id.function
-            )
+            stakeholder.job_title = stakeholder.partner_id.function
 
     @api.depends("influence")
     def _compute_is_key(self):
@@ -168,10 +172,8 @@ class CrmLeadStakeholder(models.Model):
             stakeholder.is_key = stakeholder.influence >= KEY_INFLUENCE
 
     def _search_is_key(self, operator, value):
-        if operator not in ("=", "!="):
-            return NotImplemented
-        positive = (operator == "=") == bool(value)
-        return [("influence", ">=" if positive else "<", KEY_INFLUENCE)]
+        key = [("influence", ">=", KEY_INFLUENCE)]
+        return boolean_search_domain(self, "is_key", operator, value, key)
 
     @api.constrains("parent_id", "lead_id")
     def _check_parent(self):

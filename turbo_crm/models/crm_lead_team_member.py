@@ -112,7 +112,6 @@ class CrmLeadTeamMember(models.Model):
         return result
 
     def _subscribe_to_lead(self):
-        for lead in self.lead_id:
-            members = self.filtered(lambda m, lead=lead: m.lead_id == lead)
+        for lead, members in self.grouped("lead_id").items():
             # Following needs no right on the partner of a colleague.
             lead.sudo().message_subscribe(partner_ids=members.user_id.partner_id.ids)

@@ -368,6 +368,7 @@ class CrmSalesQuota(models.Model):
         "date_from",
         "date_to",
         "target_amount",
+        "currency_id",
     )
     @api.depends_context("company")
     def _compute_achieved(self):

@@ -19,12 +19,12 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         contacts = {}
-        for activity in self.filtered(lambda a: a.res_model == "crm.lead"):
-            partners = activity.stakeholder_partner_ids
-            partners |= activity.calendar_event_id.partner_ids
+        on_leads = self.filtered(lambda a: a.res_model == "crm.lead")
+        for lead_id, activities in on_leads.grouped("res_id").items():
+            partners = activities.stakeholder_partner_ids
+            partners |= activities.calendar_event_id.partner_ids
             if partners:
-                contacts.setdefault(activity.res_id, self.env["res.partner"])
-                contacts[activity.res_id] |= partners
+                contacts[lead_id] = partners
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if contacts:
             # Whoever may mark the activity done records the contact, as Odoo

@@ -1,7 +1,10 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.osv import expression
+
+from .crm_customer_value_snapshot import MOVEMENTS
 
 
 class ResPartner(models.Model):
@@ -29,7 +32,86 @@ class ResPartner(models.Model):
         ],
         index=True,
         tracking=True,
+        group_expand="_read_group_customer_tier",
         help="Commercial importance of the customer, VIP being the highest.",
+    )
+    customer_tier_manual = fields.Boolean(
+        string="Tier Set by Hand",
+        tracking=True,
+        help="The tier was set by hand: the value model's thresholds no longer "
+        "change it until it is reset.",
+    )
+    # The value model's results, written by its job (in SQL).
+    value_score = fields.Float(
+        digits=(16, 2),
+        readonly=True,
+        aggregator="avg",
+        groups="sales_team.group_sale_salesman",
+        help="0 to 100: the weighted sum of the value model's indicators, "
+        "plus the manager's adjustment.",
+    )
+    value_rank = fields.Integer(
+        readonly=True,
+        aggregator="min",
+        groups="sales_team.group_sale_salesman",
+    )
+    value_rank_previous = fields.Integer(
+        string="Previous Value Rank",
+        readonly=True,
+        aggregator="min",
+        groups="sales_team.group_sale_salesman",
+    )
+    value_rank_change = fields.Integer(
+        string="Rank Change",
+        readonly=True,
+        aggregator="sum",
+        groups="sales_team.group_sale_salesman",
+        help="Places gained since the previous run (negative: lost).",
+    )
+    value_movement = fields.Selection(
+        MOVEMENTS,
+        string="Movement",
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
+    )
+    value_model_id = fields.Many2one(
+        "crm.customer.value.model",
+        readonly=True,
+        index="btree_not_null",
+        groups="sales_team.group_sale_salesman",
+    )
+    value_snapshot_id = fields.Many2one(
+        "crm.customer.value.snapshot",
+        string="Latest Value Snapshot",
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
+    )
+    value_date = fields.Date(
+        string="Scored On", readonly=True, groups="sales_team.group_sale_salesman"
+    )
+    value_line_ids = fields.One2many(
+        related="value_snapshot_id.line_ids",
+        string="Score Explanation",
+        groups="sales_team.group_sale_salesman",
+    )
+    value_snapshot_ids = fields.One2many(
+        "crm.customer.value.snapshot",
+        "partner_id",
+        string="Value History",
+        groups="sales_team.group_sale_salesman",
+    )
+    value_adjustment = fields.Float(
+        string="Score Adjustment",
+        digits=(16, 2),
+        tracking=True,
+        groups="sales_team.group_sale_salesman",
+        help="Points a sales manager adds to (or takes from) the score, "
+        "with a reason; kept across runs until changed.",
+    )
+    value_adjustment_reason = fields.Char(
+        string="Adjustment Reason",
+        tracking=True,
+        groups="sales_team.group_sale_salesman",
     )
     sales_region_id = fields.Many2one(
         "crm.sales.region",
@@ -57,7 +139,21 @@ class ResPartner(models.Model):
     channel_level = fields.Selection(
         [("gold", "Gold"), ("silver", "Silver"), ("bronze", "Bronze")],
         tracking=True,
+        group_expand="_read_group_channel_level",
         help="Classification of the channel, from its results and commitment.",
+    )
+    channel_quota_count = fields.Integer(
+        compute="_compute_channel_quota",
+        string="Quotas",
+        groups="sales_team.group_sale_salesman",
+    )
+    channel_attainment = fields.Float(
+        compute="_compute_channel_quota",
+        string="Attainment (%)",
+        digits=(16, 1),
+        groups="sales_team.group_sale_salesman",
+        help="What the channel achieved against its quotas of today's "
+        "period (those for every product when it has some), in percent.",
     )
     stakeholder_ids = fields.One2many(
         "crm.lead.stakeholder",
@@ -71,6 +167,58 @@ class ResPartner(models.Model):
         string="Buying Roles Count",
         groups="sales_team.group_sale_salesman",
     )
+
+    # Groups of a classification in its own order (Gold, Silver, Bronze;
+    # VIP, A, B, C) rather than alphabetical, and only those with partners.
+    def _read_group_channel_level(self, values, domain):
+        return self._sorted_as_selection("channel_level", values)
+
+    def _read_group_customer_tier(self, values, domain):
+        return self._sorted_as_selection("customer_tier", values)
+
+    def _sorted_as_selection(self, field_name, values):
+        order = self._fields[field_name].get_values(self.env)
+        return sorted(values, key=order.index)
+
+    def _compute_channel_quota(self):
+        channels = self.filtered(lambda partner: partner.is_channel and partner.id)
+        quotas = self.env["crm.sales.quota"]
+        if channels:
+            quotas = quotas.search(
+                [("target_type", "=", "channel"), ("partner_id", "in", channels.ids)]
+            )
+        today = fields.Date.context_today(self)
+        current = quotas.filtered(lambda q: q.date_from <= today <= q.date_to)
+        for partner in self:
+            partner.channel_quota_count = len(
+                quotas.filtered(lambda q, p=partner: q.partner_id == p)
+            )
+            mine = current.filtered(lambda q, p=partner: q.partner_id == p)
+            mine = mine.filtered(lambda q: not q.categ_id) or mine
+            target = sum(mine.mapped("target_amount"))
+            partner.channel_attainment = (
+                100.0 * sum(mine.mapped("achieved_amount")) / target if target else 0.0
+            )
+
+    def action_view_channel_quotas(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.crm_sales_quota_action"
+        )
+        action.update(
+            {
+                "name": self.env._("Quotas of %(name)s", name=self.name),
+                "domain": [
+                    ("target_type", "=", "channel"),
+                    ("partner_id", "=", self.id),
+                ],
+                "context": {
+                    "default_target_type": "channel",
+                    "default_partner_id": self.id,
+                },
+            }
+        )
+        return action
 
     def _compute_stakeholder_count(self):
         counts = dict(
@@ -97,12 +245,103 @@ class ResPartner(models.Model):
         )
         return action
 
+    # -- Value model: manual tier and adjustments ------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("customer_tier") and "customer_tier_manual" not in vals:
+                vals["customer_tier_manual"] = True
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "customer_tier" in vals and "customer_tier_manual" not in vals:
+            # A tier set by hand stays until reset (the job writes in SQL).
+            vals = dict(vals, customer_tier_manual=bool(vals["customer_tier"]))
+        adjusting = {"value_adjustment", "value_adjustment_reason"} & set(vals)
+        if (
+            adjusting
+            and not self.env.su
+            and not self.env.user.has_group("sales_team.group_sale_manager")
+        ):
+            raise AccessError(
+                self.env._("Only sales administrators can adjust value scores.")
+            )
+        result = super().write(vals)
+        if adjusting:
+            self._apply_value_adjustment()
+        return result
+
+    def _apply_value_adjustment(self):
+        """The new adjustment counts at once in the score and in the
+        explanation of the latest snapshot; the ranks move at the next run."""
+        # sudo: the snapshots are written by the job only; the manager's
+        # right to adjust was checked in write().
+        for partner in self.sudo().filtered("value_snapshot_id"):
+            snapshot = partner.value_snapshot_id
+            score = min(100.0, max(0.0, snapshot.base_score + partner.value_adjustment))
+            line = snapshot.line_ids.filtered(lambda li: li.note == "adjustment")
+            line_vals = {
+                "points": partner.value_adjustment,
+                "adjustment_reason": partner.value_adjustment_reason,
+            }
+            if not partner.value_adjustment:
+                line.unlink()
+            elif line:
+                line.write(line_vals)
+            else:
+                line.create(
+                    dict(
+                        line_vals,
+                        snapshot_id=snapshot.id,
+                        sequence=10000,
+                        note="adjustment",
+                    )
+                )
+            snapshot.write({"score": score, "adjustment": partner.value_adjustment})
+            partner.value_score = score
+
+    def action_reset_customer_tier(self):
+        """Let the value model's thresholds set the tier again."""
+        for partner in self:
+            vals = {"customer_tier_manual": False}
+            # sudo: the latest score decides; reading it needs no more right
+            # than seeing the partner.
+            snapshot = partner.sudo().value_snapshot_id
+            if snapshot:
+                model = snapshot.model_id
+                score = snapshot.score
+                vals["customer_tier"] = (
+                    "vip"
+                    if score >= model.threshold_vip
+                    else "a"
+                    if score >= model.threshold_a
+                    else "b"
+                    if score >= model.threshold_b
+                    else "c"
+                )
+            partner.write(vals)
+        return True
+
+    def action_view_value_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.crm_customer_value_snapshot_action_history"
+        )
+        action.update(
+            {
+                "name": self.env._("Value History of %(name)s", name=self.name),
+                "domain": [("partner_id", "=", self.commercial_partner_id.id)],
+            }
+        )
+        return action
+
     @api.model
     def _commercial_fields(self):
         # Contacts share the classification of their company.
         return super()._commercial_fields() + [
             "customer_segment",
             "customer_tier",
+            "customer_tier_manual",
             "sales_region_id",
             "is_channel",
             "channel_type",

@@ -19,7 +19,7 @@ class SaleOrder(models.Model):
         "made; carried from the opportunity.",
     )
 
-    @api.depends("opportunity_id")
+    @api.depends("opportunity_id.channel_partner_id")
     def _compute_channel_partner_id(self):
         for order in self:
             order.channel_partner_id = (

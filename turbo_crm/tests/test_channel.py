@@ -1,5 +1,9 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
+from odoo import fields
 from odoo.tests import Form, tagged
 
 from .common import TurboCrmDealCommon
@@ -139,3 +143,112 @@ class TestForecastCategory(TurboCrmDealCommon):
             )
         )
         self.assertEqual(groups, {"pipeline": 1_000_000, "commit": 500_000})
+
+
+@tagged("post_install", "-at_install")
+class TestChannelsList(TurboCrmDealCommon):
+    """The Channels screen: type, level and attainment in the list, levels
+    in their order, and a Quotas button on each channel."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.gold, cls.silver, cls.bronze = Partner.create(
+            [
+                {
+                    "name": f"List {level.title()} Channel",
+                    "is_company": True,
+                    "is_channel": True,
+                    "channel_type": "distributor",
+                    "channel_level": level,
+                }
+                for level in ("gold", "silver", "bronze")
+            ]
+        )
+        product = cls.env["product.product"].create(
+            {"name": "List Chiller", "list_price": 1000.0}
+        )
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "channel_partner_id": cls.gold.id,
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "price_unit": 1000.0})
+                ],
+            }
+        )
+        order.action_confirm()
+        today = fields.Date.context_today(order)
+        Quota = cls.env["crm.sales.quota"]
+        cls.current_quota = Quota.create(
+            {
+                "target_type": "channel",
+                "partner_id": cls.gold.id,
+                "date_from": today.replace(day=1),
+                "date_to": today + relativedelta(day=31),
+                "target_amount": 4000.0,
+            }
+        )
+        cls.past_quota = Quota.create(
+            {
+                "target_type": "channel",
+                "partner_id": cls.gold.id,
+                "date_from": today - relativedelta(years=1, day=1),
+                "date_to": today - relativedelta(years=1, day=31),
+                "target_amount": 100.0,
+            }
+        )
+
+    def test_levels_grouped_in_their_order(self):
+        groups = self.env["res.partner"].read_group(
+            [("id", "in", (self.gold | self.silver | self.bronze).ids)],
+            ["channel_level"],
+            ["channel_level"],
+        )
+        self.assertEqual(
+            [group["channel_level"] for group in groups], ["gold", "silver", "bronze"]
+        )
+        self.bronze.customer_tier, self.silver.customer_tier = "vip", "c"
+        self.gold.customer_tier = "a"
+        groups = self.env["res.partner"].read_group(
+            [("id", "in", (self.gold | self.silver | self.bronze).ids)],
+            ["customer_tier"],
+            ["customer_tier"],
+        )
+        self.assertEqual(
+            [group["customer_tier"] for group in groups], ["vip", "a", "c"]
+        )
+
+    def test_attainment_and_quotas_of_a_channel(self):
+        gold = self.gold.with_user(self.user_channel_manager)
+        self.assertEqual(gold.channel_quota_count, 2)
+        self.assertAlmostEqual(gold.channel_attainment, 25.0)  # 1 000 of 4 000
+        self.assertEqual(
+            self.silver.with_user(self.user_channel_manager).channel_attainment, 0
+        )
+        action = gold.action_view_channel_quotas()
+        self.assertEqual(
+            self.env["crm.sales.quota"]
+            .with_user(self.user_channel_manager)
+            .search(action["domain"]),
+            self.current_quota | self.past_quota,
+        )
+        self.assertEqual(action["context"]["default_partner_id"], gold.id)
+
+    def test_channels_list_shows_type_level_attainment(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.res_partner_action_channels"
+        )
+        view_id = {mode: view for view, mode in action["views"]}["list"]
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.user_channel_manager)
+            .get_views([(view_id, "list")])["views"]["list"]["arch"]
+        )
+        columns = etree.fromstring(arch).xpath("//list/field[not(@column_invisible)]")
+        shown = {c.get("name") for c in columns if c.get("optional") != "hide"}
+        self.assertLessEqual(
+            {"channel_type", "channel_level", "channel_attainment", "sale_order_count"},
+            shown,
+        )

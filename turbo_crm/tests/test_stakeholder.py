@@ -312,3 +312,39 @@ class TestBuyingCommittee(TurboCrmDealCommon):
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1], "50 stakeholders cost more queries")
         self.assertLessEqual(counts[1], 14)
+
+
+@tagged("post_install", "-at_install")
+class TestStakeholderJobTitle(TurboCrmDealCommon):
+    """The job title belongs to the contact: changing the contact of a row
+    brings the new person's title, not the previous one's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contacts[0].function = "Chief Engineer"
+        cls.contacts[1].function = "Purchasing Director"
+
+    def test_new_contact_brings_own_title_in_form(self):
+        row = self.add_stakeholder(self.lead, self.contacts[0])
+        self.assertEqual(row.job_title, "Chief Engineer")
+        with Form(row.with_user(self.user_salesman)) as form:
+            form.partner_id = self.contacts[1]
+            self.assertEqual(form.job_title, "Purchasing Director")
+            form.partner_id = self.contacts[2]  # no title of her own
+            self.assertFalse(form.job_title)
+        self.assertFalse(row.job_title)
+
+    def test_new_contact_brings_own_title_on_write(self):
+        row = self.add_stakeholder(self.lead, self.contacts[0])
+        row.with_user(self.user_salesman).partner_id = self.contacts[1]
+        self.assertEqual(row.job_title, "Purchasing Director")
+
+    def test_title_typed_by_hand(self):
+        row = self.add_stakeholder(self.lead, self.contacts[0], job_title="Sponsor")
+        self.assertEqual(row.job_title, "Sponsor")
+        row.job_title = "Project Sponsor"
+        row.department = "Board"  # another field: the title stays
+        self.assertEqual(row.job_title, "Project Sponsor")
+        row.write({"partner_id": self.contacts[1].id, "job_title": "Board Member"})
+        self.assertEqual(row.job_title, "Board Member")

@@ -169,3 +169,112 @@ class TestQuotaTour(HttpCase):
         self.start_tour(
             "/odoo", "turbo_crm_quota_tour", login="turbo_quota_channel_manager"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRefusedStageTour(HttpCase):
+    """A stage move the server refuses leaves the form and the pipeline on
+    the stage the deal is really in."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rep = new_test_user(
+            cls.env,
+            login="turbo_gate_rep",
+            name="Gate Rep",
+            groups="sales_team.group_sale_salesman",
+        )
+        team = cls.env["crm.team"].create(
+            {"name": "Gate Tour Team", "member_ids": [(6, 0, cls.rep.ids)]}
+        )
+        Stage = cls.env["crm.stage"]
+        cls.survey = Stage.create(
+            {"name": "Gate Survey", "sequence": 1, "team_id": team.id}
+        )
+        cls.tender = Stage.create(
+            {
+                "name": "Gate Tender",
+                "sequence": 2,
+                "team_id": team.id,
+                "requires_qualification": True,
+            }
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Gate Tour Tender Deal",
+                "type": "opportunity",
+                "partner_id": cls.env["res.partner"]
+                .create({"name": "Gate Tour Customer", "is_company": True})
+                .id,
+                "user_id": cls.rep.id,
+                "team_id": team.id,
+                "stage_id": cls.survey.id,
+                "expected_revenue": 900000,
+            }
+        )
+
+    def test_refused_stage_tour(self):
+        self.start_tour("/odoo", "turbo_crm_refused_stage_tour", login="turbo_gate_rep")
+        self.lead.invalidate_recordset()
+        self.assertEqual(self.lead.stage_id, self.survey)
+
+
+@tagged("post_install", "-at_install")
+class TestValueTour(HttpCase):
+    """The sales director opens the customer ranking, sees who moved up and
+    why, in the customer's Value tab."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        new_test_user(
+            cls.env,
+            login="turbo_value_director",
+            name="Value Director",
+            groups="sales_team.group_sale_manager",
+        )
+        climber, leader = cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Tour Value {name}",
+                    "is_company": True,
+                    "customer_segment": "individual",
+                    "customer_rank": 1,
+                }
+                for name in ("Climber", "Leader")
+            ]
+        )
+        product = cls.env["product.product"].create(
+            {"name": "Tour Chiller", "taxes_id": [(5, 0, 0)]}
+        )
+
+        def order(partner, amount, day):
+            so = cls.env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        (0, 0, {"product_id": product.id, "price_unit": amount})
+                    ],
+                }
+            )
+            so.action_confirm()
+            so.date_order = day
+
+        model = cls.env["crm.customer.value.model"].create(
+            {
+                "name": "Tour individuals",
+                "customer_segment": "individual",
+                "indicator_ids": [
+                    (0, 0, {"indicator": "revenue", "normalisation": "minmax"})
+                ],
+            }
+        )
+        today = date.today()
+        order(leader, 5_000, today - relativedelta(months=2))
+        model._compute_scores(today - relativedelta(months=1))
+        order(climber, 90_000, today)
+        model._compute_scores(date.today())
+
+    def test_value_tour(self):
+        self.start_tour("/odoo", "turbo_crm_value_tour", login="turbo_value_director")

@@ -32,27 +32,26 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             [("partner_id", "in", (src_partners | dst_partner).ids)],
             order="lead_id, id",
         )
-        kept = {}  # lead: the role that stays on it
-        for role in roles.filtered(lambda r: r.partner_id == dst_partner):
-            kept[role.lead_id] = role
         duplicates = Stakeholder.browse()
-        for role in roles - Stakeholder.browse([r.id for r in kept.values()]):
-            stays = kept.setdefault(role.lead_id, role)
-            if stays == role:
-                continue
-            duplicates |= role
-            # The role that stays takes the duplicate's place in the
-            # hierarchy without reporting to itself: if it reported to the
-            # duplicate, it reports to the duplicate's manager, and so do
-            # the duplicate's reports it reports to (through others).
-            if stays.parent_id == role:
-                stays.parent_id = role.parent_id
-            above = Stakeholder.browse()
-            manager = stays.parent_id
-            while manager and manager not in above:
-                above |= manager
-                manager = manager.parent_id
-            reports = role.child_ids - stays
-            (reports & above).parent_id = role.parent_id
-            (reports - above).parent_id = stays
+        for lead_roles in roles.grouped("lead_id").values():
+            # The kept contact's role stays, else the first merged one's.
+            stays = (
+                lead_roles.filtered(lambda r: r.partner_id == dst_partner) or lead_roles
+            )[:1]
+            for role in lead_roles - stays:
+                duplicates |= role
+                # The role that stays takes the duplicate's place in the
+                # hierarchy without reporting to itself: if it reported to the
+                # duplicate, it reports to the duplicate's manager, and so do
+                # the duplicate's reports it reports to (through others).
+                if stays.parent_id == role:
+                    stays.parent_id = role.parent_id
+                above = Stakeholder.browse()
+                manager = stays.parent_id
+                while manager and manager not in above:
+                    above |= manager
+                    manager = manager.parent_id
+                reports = role.child_ids - stays
+                (reports & above).parent_id = role.parent_id
+                (reports - above).parent_id = stays
         duplicates.unlink()

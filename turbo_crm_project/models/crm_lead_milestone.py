@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.turbo_crm.tools import boolean_search_domain
+
 from .crm_lead_cost_line import check_lead_access
 from .crm_milestone_template_line import MILESTONE_TYPES
 
@@ -56,7 +58,15 @@ class CrmLeadMilestone(models.Model):
         check_company=True,
     )
     deadline = fields.Date(tracking=True, index=True)
-    reached_date = fields.Date(tracking=True, copy=False)
+    reached_date = fields.Date(
+        compute="_compute_reached_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        copy=False,
+        help="The day the milestone was done: today unless given; cleared "
+        "when it is reopened or cancelled.",
+    )
     state = fields.Selection(
         [
             ("planned", "Planned"),
@@ -82,6 +92,9 @@ class CrmLeadMilestone(models.Model):
         string="Late",
     )
     late_flagged = fields.Boolean(
+        compute="_compute_late_flagged",
+        store=True,
+        readonly=False,
         copy=False,
         help="The late-milestone job has asked the responsible to act; it asks "
         "again only after the deadline is moved.",
@@ -138,6 +151,21 @@ class CrmLeadMilestone(models.Model):
         ),
     ]
 
+    @api.depends("state")
+    def _compute_reached_date(self):
+        today = fields.Date.context_today(self)
+        for milestone in self:
+            if milestone.state != "done":
+                milestone.reached_date = False
+            elif not milestone.reached_date:
+                milestone.reached_date = today
+
+    @api.depends("deadline")
+    def _compute_late_flagged(self):
+        # A moved deadline is a new promise: the job asks again once it is
+        # missed.
+        self.late_flagged = False
+
     @api.depends("state", "deadline", "reached_date")
     @api.depends_context("tz")
     def _compute_delay_days(self):
@@ -154,15 +182,11 @@ class CrmLeadMilestone(models.Model):
             )
 
     def _search_is_late(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Operation not supported"))
         late = [
             ("state", "in", ("planned", "in_progress")),
             ("deadline", "<", fields.Date.context_today(self)),
         ]
-        if (operator == "=") == value:
-            return late
-        return ["!", "&", *late]
+        return boolean_search_domain(self, "is_late", operator, value, late)
 
     @api.depends(
         "required_category_ids",
@@ -269,13 +293,6 @@ class CrmLeadMilestone(models.Model):
         moved_late = self.browse()
         if "deadline" in vals:
             moved_late = self.filtered("late_flagged")
-            vals = dict(vals, late_flagged=False)
-        if vals.get("state") == "done" and "reached_date" not in vals:
-            self.filtered(lambda m: not m.reached_date).write(
-                {"reached_date": fields.Date.context_today(self)}
-            )
-        if vals.get("state") in ("planned", "in_progress", "cancelled"):
-            vals = dict(vals, reached_date=False)
         result = super().write(vals)
         for milestone, required in required_before.items():
             if milestone.state == "done" and required - milestone.required_category_ids:

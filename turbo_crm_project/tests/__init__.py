@@ -8,3 +8,5 @@ from . import test_late_concurrency
 from . import test_security
 from . import test_hostile_review
 from . import test_ui
+from . import test_screens
+from . import test_search_operators

@@ -241,3 +241,34 @@ class TestLateMilestones(ProjectDealCommon):
             {"required_category_ids": [Command.clear()], "state": "cancelled"}
         )
         self.assertFalse(milestone.is_late)
+
+    @freeze_time("2026-04-10")
+    def test_reached_date_follows_the_state(self):
+        """Done today unless a day is given, however the milestone gets
+        done (created done by an import too); cleared when reopened."""
+        Milestone = self.env["crm.lead.milestone"].with_user(self.rep)
+        imported, dated = Milestone.create(
+            [
+                {
+                    "lead_id": self.lead.id,
+                    "name": "Site survey",
+                    "required_category_ids": [Command.clear()],
+                    "state": "done",
+                },
+                {
+                    "lead_id": self.lead.id,
+                    "name": "Kick-off",
+                    "required_category_ids": [Command.clear()],
+                    "state": "done",
+                    "reached_date": date(2026, 3, 30),
+                },
+            ]
+        )
+        self.assertEqual(imported.reached_date, date(2026, 4, 10))
+        self.assertEqual(dated.reached_date, date(2026, 3, 30))
+        imported.action_reset()
+        self.assertFalse(imported.reached_date)
+        imported.action_done()
+        self.assertEqual(imported.reached_date, date(2026, 4, 10))
+        dated.action_cancel()
+        self.assertFalse(dated.reached_date)

@@ -11,3 +11,5 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import mail_tracking_value
+from . import crm_customer_value_model

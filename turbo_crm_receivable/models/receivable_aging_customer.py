@@ -183,7 +183,7 @@ class ReceivableAgingCustomer(models.Model):
                         amount_residual, %(columns)s, amount_overdue,
                         create_uid, create_date, write_uid, write_date)
                     SELECT fresh.partner_id, fresh.company_id, partner.user_id,
-                           partner.collector_id, partner.sales_region_id,
+                           %(collector)s, partner.sales_region_id,
                            %(today)s, fresh.item_count,
                            COALESCE(fresh.days_overdue, 0),
                            fresh.amount_residual, %(fresh_columns)s,
@@ -211,6 +211,9 @@ class ReceivableAgingCustomer(models.Model):
                 """,
                 today=today,
                 due=due,
+                collector=self.env["res.partner"]._collector_sql(
+                    "partner", SQL("fresh.company_id")
+                ),
                 bucket_sums=SQL(", ").join(
                     SQL(
                         "COALESCE(SUM(aml.amount_residual) FILTER (WHERE %s), 0) AS %s",

@@ -44,3 +44,8 @@ class ReceivableFollowupLog(models.Model):
     manual = fields.Boolean(
         readonly=True, help="Run by hand from the customer rather than by the job."
     )
+
+    def action_open_partner(self):
+        """A row of the log opens the customer it reminded."""
+        self.ensure_one()
+        return self.partner_id._get_records_action()

@@ -68,7 +68,7 @@ class ReceivablePaymentPlanLine(models.Model):
         store=True,
     )
 
-    @api.depends("share", "order_id.amount_total")
+    @api.depends("share", "order_id.amount_total", "order_id.currency_id")
     def _compute_amount(self):
         unreadable = self._onchange_unreadable()
         for line in self:
@@ -112,7 +112,9 @@ class ReceivablePaymentPlanLine(models.Model):
         "order_id.payment_plan_line_ids.amount",
         "order_id.payment_plan_line_ids.planned_date",
         "order_id.payment_plan_line_ids.sequence",
+        "order_id.currency_id",
         "order_id.invoice_ids.state",
+        "order_id.invoice_ids.move_type",
         "order_id.invoice_ids.amount_total",
         "order_id.invoice_ids.amount_residual",
     )
@@ -128,16 +130,16 @@ class ReceivablePaymentPlanLine(models.Model):
                 }
             )
         todo = self - unreadable
-        for order in todo.order_id:
+        for order, order_todo in todo.grouped("order_id").items():
+            if not order:
+                continue  # planned, below
             invoices = order.invoice_ids.filtered(lambda m: m.state == "posted")
             invoiced = paid = 0.0
             for move in invoices:
                 sign = -1 if move.move_type == "out_refund" else 1
                 invoiced += sign * move.amount_total
                 paid += sign * (move.amount_total - move.amount_residual)
-            lines = order.payment_plan_line_ids | todo.filtered(
-                lambda line, o=order: line.order_id == o
-            )
+            lines = order.payment_plan_line_ids | order_todo
             rounding = order.currency_id.rounding or 0.01
             for line in lines.sorted(lambda x: (x.planned_date, x.sequence, str(x.id))):
                 line_invoiced = max(0.0, min(line.amount, invoiced))

@@ -1,7 +1,8 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 
 class ReceivablePaymentPromise(models.Model):
@@ -68,6 +69,16 @@ class ReceivablePaymentPromise(models.Model):
         "are paid, broken once the date has passed without it.",
     )
     note = fields.Text(help="How and by whom the promise was made.")
+    # The customer's collector for the company promised to: what the record
+    # rules read (the customer's collector_id would be the current
+    # company's, whichever company the promise is of).
+    customer_collector_id = fields.Many2one(
+        "res.users",
+        string="Customer's Collector",
+        compute="_compute_customer_collector_id",
+        search="_search_customer_collector_id",
+        compute_sudo=True,
+    )
 
     _sql_constraints = [
         (
@@ -85,6 +96,40 @@ class ReceivablePaymentPromise(models.Model):
         for promise in self:
             moves = promise.move_ids._origin.with_env(reader)._filtered_access("read")
             promise.amount = sum(moves.sudo().mapped("amount_residual_signed"))
+
+    @api.depends("partner_id", "company_id")
+    def _compute_customer_collector_id(self):
+        for promise in self:
+            promise.customer_collector_id = promise.partner_id.with_company(
+                promise.company_id or self.env.company
+            ).collector_id
+
+    def _search_customer_collector_id(self, operator, value):
+        if operator not in ("=", "in"):
+            raise UserError(
+                self.env._("Search the customer's collector with = or in only.")
+            )
+        user_ids = [value] if operator == "=" else list(value)
+        self.env["res.partner"].flush_model(["collector_id", "user_id"])
+        self.flush_model(["partner_id", "company_id"])
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    """(
+                    SELECT promise.id
+                      FROM receivable_payment_promise promise
+                      JOIN res_partner partner ON partner.id = promise.partner_id
+                     WHERE %s = ANY(%s)
+                    )""",
+                    self.env["res.partner"]._collector_sql(
+                        "partner", SQL("promise.company_id")
+                    ),
+                    [user_id for user_id in user_ids if user_id],
+                ),
+            )
+        ]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -2,15 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 AGING_PARTNER_FIELDS = frozenset({"user_id", "collector_id", "sales_region_id"})
 # Written by credit controllers and the collection job only.
-COLLECTION_FIELDS_SET = frozenset(
-    {"credit_hold", "followup_level_id", "followup_date", "collector_id"}
+# In this order in the chatter.
+COLLECTION_FIELDS = (
+    "collector_id",
+    "followup_level_id",
+    "followup_date",
+    "credit_hold",
 )
+# The flag that keeps a lifted hold lifted is theirs too, but not tracked.
+COLLECTION_FIELDS_SET = frozenset(COLLECTION_FIELDS) | {"credit_hold_lifted"}
 # Who owes what: for the customer's salesperson and collector, billing users
 # and credit controllers (see _filter_followup_readable).
 FOLLOWUP_AMOUNT_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
@@ -22,17 +28,19 @@ COLLECTION_SYNC = object()
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # Each company's, as the level, date and hold below: a shared customer
+    # may be collected by someone else for each company. Not set for a
+    # company, the salesperson collects (see _field_to_sql). No
+    # btree_not_null index: Odoo would then skip the partners without a
+    # value, who are collected by their salesperson.
     collector_id = fields.Many2one(
         "res.users",
-        compute="_compute_collector_id",
-        store=True,
-        readonly=False,
-        index="btree_not_null",
-        tracking=True,
+        company_dependent=True,
+        index=False,
         domain="[('share', '=', False)]",
-        help="Who reminds this customer of its overdue invoices (催收). "
-        "Defaults to the salesperson; a credit controller sets it to hand "
-        "collection to someone else.",
+        help="Who reminds this customer of its overdue invoices (催收) for "
+        "the current company. Defaults to the salesperson; a credit "
+        "controller sets it to hand collection to someone else.",
     )
     # Level, date and hold are each company's: a customer shared by two
     # companies owes each of them apart.
@@ -43,7 +51,6 @@ class ResPartner(models.Model):
         check_company=True,
         readonly=True,
         copy=False,
-        tracking=True,
         help="The last collection level reached in the current overdue spell "
         "with the current company; cleared when nothing is overdue any more.",
     )
@@ -52,7 +59,6 @@ class ResPartner(models.Model):
         company_dependent=True,
         readonly=True,
         copy=False,
-        tracking=True,
     )
     followup_log_ids = fields.One2many(
         "receivable.followup.log", "partner_id", string="Collection History"
@@ -64,9 +70,16 @@ class ResPartner(models.Model):
         company_dependent=True,
         readonly=True,
         copy=False,
-        tracking=True,
         help="New quotations of this customer in the current company cannot "
         "be confirmed. Set by a collection level; a credit controller lifts it.",
+    )
+    credit_hold_lifted = fields.Boolean(
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="A credit controller lifted the hold in the current overdue "
+        "spell with the current company: the collection job does not put it "
+        "back until nothing is overdue and a new spell starts.",
     )
     followup_amount_due = fields.Monetary(
         string="Amount Due",
@@ -95,10 +108,66 @@ class ResPartner(models.Model):
         groups=FOLLOWUP_AMOUNT_GROUPS,
     )
 
-    @api.depends("user_id")
-    def _compute_collector_id(self):
+    # -- The collector: each company's, else the salesperson ----------------
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        # Reads, searches, groupings and record rules all see the collector
+        # of the current company, the salesperson when it has none.
+        result = super()._field_to_sql(alias, fname, query, flush)
+        if fname == "collector_id":
+            result = SQL(
+                "COALESCE(%s, %s)",
+                result,
+                super()._field_to_sql(alias, "user_id", query, flush),
+            )
+        return result
+
+    @api.model
+    def _collector_sql(self, alias, company):
+        """SQL: the collector of the partner of table alias `alias` for the
+        company `company` (an SQL expression, e.g. the company of a journal
+        item): the one set for that company, else the salesperson. For
+        reports that read several companies at once."""
+        return SQL(
+            "COALESCE((%s->>(%s)::text)::int4, %s)",
+            SQL.identifier(alias, "collector_id"),
+            company,
+            SQL.identifier(alias, "user_id"),
+        )
+
+    @api.onchange("user_id")
+    def _onchange_user_id_collector(self):
+        # A new customer's form shows who will collect.
         for partner in self:
-            partner.collector_id = partner.collector_id or partner.user_id
+            if not partner.collector_id:
+                partner.collector_id = partner.user_id
+
+    def _keep_collectors(self, vals):
+        """The collector stays when the salesperson changes: where a company
+        has no collector of its own, the salesperson leaving was it; she
+        becomes it explicitly, in every company."""
+        if "user_id" not in vals:
+            return
+        new_user = vals["user_id"] or False
+        leaving = self.filtered(
+            lambda partner: partner.user_id and partner.user_id.id != new_user
+        )
+        if not leaving:
+            return
+        self.env["res.partner"].flush_model(["collector_id", "user_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner partner
+                   SET collector_id = (
+                           SELECT jsonb_object_agg(company.id::text, partner.user_id)
+                             FROM res_company company
+                       ) || jsonb_strip_nulls(COALESCE(partner.collector_id, '{}'))
+                 WHERE partner.id = ANY(%s)
+                """,
+                leaving.ids,
+            )
+        )
+        leaving.invalidate_recordset(["collector_id"])
 
     @api.model
     def _commercial_fields(self):
@@ -118,6 +187,9 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partners = super().create(vals_list)
+        # Created without a collector, the ORM caches none; the salesperson
+        # collects (see _field_to_sql).
+        partners.invalidate_recordset(["collector_id"])
         if not self._is_collection_writer():
             # Checked once created: default_* keys of the context count too.
             for partner in partners.sudo():
@@ -136,13 +208,123 @@ class ResPartner(models.Model):
                     raise AccessError(self._collection_fields_error())
         return partners
 
+    @property
+    def _mail_post_access(self):
+        """Credit controllers log notes and write to the customers they
+        follow up from the chatter without managing contacts: for them,
+        posting needs read access, as on invoices (``account.move``). One
+        attribute read by mail everywhere (the chatter's buttons, the post
+        and attachment routes, the message's access check)."""
+        if self.env.user.has_group("turbo_crm_receivable.group_credit_controller"):
+            return "read"
+        return super()._mail_post_access
+
     def write(self, vals):
-        if (
-            COLLECTION_FIELDS_SET.intersection(vals)
-            and not self._is_collection_writer()
+        if not self._is_collection_writer():
+            if "parent_id" in vals:
+                self._check_collection_move(vals)
+            if COLLECTION_FIELDS_SET.intersection(vals):
+                self._check_collection_write(vals)
+        if "user_id" in vals:
+            self._check_salesperson_write(vals)
+            self._keep_collectors(vals)
+        tracked = self._collection_tracked_fields(vals)
+        before = (
+            {
+                partner.id: {name: partner[name] for name in tracked}
+                for partner in self.sudo()
+            }
+            if tracked
+            else {}
+        )
+        result = super().write(vals)
+        if "user_id" in vals:
+            # Where no collector is set, the new salesperson collects.
+            self.invalidate_recordset(["collector_id"])
+        if tracked:
+            self._log_collection_changes(before, tracked)
+        return result
+
+    # -- Who changes the salesperson ---------------------------------------
+    def _check_salesperson_write(self, vals):
+        """The salesperson tells who reads a customer's money (see
+        _filter_followup_readable): once a customer has one, only she and
+        the sales managers change it. Giving one to a customer without is
+        open to every salesperson, as in Odoo."""
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        new_user = vals["user_id"] or False
+        for partner in self.sudo():
+            current = partner.user_id
+            if current and current.id != new_user and current != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(salesperson)s, the salesperson of %(customer)s, "
+                        "and the sales managers can give the customer another "
+                        "salesperson.",
+                        salesperson=current.name,
+                        customer=partner.display_name,
+                    )
+                )
+
+    def _check_collection_move(self, vals):
+        """Moving a contact under another company gives it that company's
+        collector (Odoo's commercial sync, run as superuser): refused to
+        whoever may not set collectors when it would change the collector
+        the contact has, and with it who reads its open items."""
+        for partner in self.sudo():
+            commercial = partner._commercial_partner_after(vals)
+            if commercial in (partner, partner.commercial_partner_id):
+                continue
+            if partner.collector_id and commercial.collector_id != partner.collector_id:
+                raise AccessError(
+                    self.env._(
+                        "%(contact)s is collected by %(collector)s: only credit "
+                        "controllers move it under %(company)s, which another "
+                        "collector collects from.",
+                        contact=partner.display_name,
+                        collector=partner.collector_id.name,
+                        company=commercial.display_name,
+                    )
+                )
+
+    # -- The chatter names the company -------------------------------------
+    def _collection_tracked_fields(self, vals):
+        if self.env.context.get("tracking_disable") or self.env.context.get(
+            "mail_notrack"
         ):
-            self._check_collection_write(vals)
-        return super().write(vals)
+            return []
+        return [name for name in COLLECTION_FIELDS if name in vals]
+
+    def _log_collection_changes(self, before, tracked):
+        """Log the changes of the collection fields, which are each
+        company's, naming the company: Odoo's tracking of a shared customer
+        would not say whose hold or level changed. The tracking values keep
+        the company; the chatter shows it in the reader's language."""
+        Tracking = self.env["mail.tracking.value"].sudo()
+        infos = self.sudo().fields_get(
+            tracked, attributes=("string", "type", "selection", "currency_field")
+        )
+        company = self.env.company
+        for partner in self.sudo():
+            tracking_values = [
+                Command.create(
+                    {
+                        **Tracking._create_tracking_values(
+                            before[partner.id][name],
+                            partner[name],
+                            name,
+                            infos[name],
+                            partner,
+                        ),
+                        "company_id": company.id,
+                    }
+                )
+                for name in tracked
+                if before[partner.id][name] != partner[name]
+            ]
+            if tracking_values:
+                partner._message_log(tracking_value_ids=tracking_values)
 
     def _check_collection_write(self, vals):
         """Refuse a change of the collection fields by someone who is not a
@@ -434,7 +616,9 @@ class ResPartner(models.Model):
         for company in companies:
             settled = Partner.with_company(company).search(
                 [
+                    "|",
                     ("followup_level_id", "!=", False),
+                    ("credit_hold_lifted", "=", True),
                     (
                         "id",
                         "not in",
@@ -443,7 +627,9 @@ class ResPartner(models.Model):
                 ]
                 + ([("id", "in", self.ids)] if self else [])
             )
-            settled.with_context(tracking_disable=True).followup_level_id = False
+            settled.with_context(tracking_disable=True).write(
+                {"followup_level_id": False, "credit_hold_lifted": False}
+            )
         # A customer who promised a company to pay by a date to come is left
         # alone by that company.
         promised = {
@@ -462,7 +648,13 @@ class ResPartner(models.Model):
             levels = levels_by_company[company_id]
             for partner in Partner.with_company(company_id).browse(partner_ids):
                 days = overdue[partner.id, company_id][0]
-                reached = levels.filtered(lambda level, d=days: level.delay <= d)[-1:]
+                # A hold lifted by a credit controller stays lifted in this spell.
+                lifted = partner.credit_hold_lifted
+                reached = levels.filtered(
+                    lambda level, d=days, lifted=lifted: (
+                        level.delay <= d and not (lifted and level.credit_hold)
+                    )
+                )[-1:]
                 current = partner.followup_level_id
                 if reached and (not current or current.delay < reached.delay):
                     targets[partner.id, company_id] = reached
@@ -588,8 +780,46 @@ class ResPartner(models.Model):
         self._check_credit_controller()
         # Credit controllers need not manage contacts to lift a hold; the
         # hold written is the current company's, one of the user's.
-        self.commercial_partner_id.sudo().credit_hold = False
+        self.commercial_partner_id.sudo()._lift_credit_hold()
         return True
+
+    def _lift_credit_hold(self):
+        """Lift the current company's hold. The customer goes back to the
+        last level of the policy before the hold (no level when there is
+        none), the activity the hold level scheduled is done, and the job
+        leaves the hold lifted for the rest of this overdue spell."""
+        for partner in self.filtered("credit_hold"):
+            level = partner.followup_level_id
+            back = level
+            if level.credit_hold:
+                back = level.policy_id.level_ids.filtered(
+                    lambda other, level=level: (
+                        other.delay < level.delay and not other.credit_hold
+                    )
+                ).sorted("delay")[-1:]
+                partner._get_followup_level_activities(level).action_feedback(
+                    feedback=self.env._("Credit hold lifted.")
+                )
+            partner.write(
+                {
+                    "credit_hold": False,
+                    "credit_hold_lifted": True,
+                    "followup_level_id": back.id,
+                }
+            )
+
+    def _get_followup_level_activities(self, level):
+        """The open activities this level scheduled on the customer."""
+        self.ensure_one()
+        if not level.create_activity:
+            return self.env["mail.activity"]
+        summary = level.activity_summary or level.name
+        return self.activity_ids.filtered(
+            lambda activity: (
+                activity.activity_type_id == level.activity_type_id
+                and activity.summary == summary
+            )
+        )
 
     def _check_credit_controller(self):
         if not self.env.user.has_group("turbo_crm_receivable.group_credit_controller"):

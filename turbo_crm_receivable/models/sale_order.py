@@ -25,6 +25,7 @@ class SaleOrder(models.Model):
     )
 
     @api.depends(
+        "state",
         "partner_id.commercial_partner_id.credit_hold",
         "partner_invoice_id.commercial_partner_id.credit_hold",
     )

@@ -84,7 +84,7 @@ class ReceivableAgingReport(models.Model):
             """
             SELECT aml.id, aml.partner_id, aml.move_id, move.move_type,
                    COALESCE(move.invoice_user_id, partner.user_id) AS user_id,
-                   partner.collector_id, move.channel_partner_id,
+                   %(collector)s AS collector_id, move.channel_partner_id,
                    partner.sales_region_id, aml.company_id,
                    company.currency_id, move.invoice_date,
                    %(due)s AS date_due,
@@ -103,6 +103,9 @@ class ReceivableAgingReport(models.Model):
             """,
             due=due,
             today=today,
+            collector=self.env["res.partner"]._collector_sql(
+                "partner", SQL("aml.company_id")
+            ),
             bucket=bucket,
             residual=residual,
             amounts=amounts,
@@ -135,3 +138,8 @@ class ReceivableAgingReport(models.Model):
     def _receivable_account_ids(self):
         Account = self.env["account.account"].sudo().with_context(active_test=False)
         return Account.search([("account_type", "=", "asset_receivable")]).ids
+
+    def action_open_move(self):
+        """A row opens its invoice or credit note."""
+        self.ensure_one()
+        return self.move_id._get_records_action()

@@ -163,3 +163,8 @@ class ReceivableCashInForecast(models.Model):
             today=today,
             open_item=self.env["account.move.line"]._turbo_open_item_sql(),
         )
+
+    def action_open_document(self):
+        """A row opens the invoice it expects, or the order of its instalment."""
+        self.ensure_one()
+        return (self.move_id or self.order_id)._get_records_action()

@@ -50,7 +50,7 @@ class ReceivableCollectorReport(models.Model):
 
     @property
     def _table_query(self):
-        self.env["res.partner"].flush_model(["collector_id"])
+        self.env["res.partner"].flush_model(["collector_id", "user_id"])
         self.env["account.move"].flush_model()
         self.env["account.move.line"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
@@ -58,10 +58,17 @@ class ReceivableCollectorReport(models.Model):
         self.env["receivable.payment.promise"].flush_model()
         today = fields.Date.context_today(self)
         accounts = self.env["receivable.aging.report"]._receivable_account_ids()
+
+        def collector(alias):
+            # The customer's collector for the company of the row.
+            return self.env["res.partner"]._collector_sql(
+                "partner", SQL.identifier(alias, "company_id")
+            )
+
         return SQL(
             """
             WITH owed AS (
-                SELECT partner.collector_id, aml.company_id,
+                SELECT %(aml_collector)s AS collector_id, aml.company_id,
                        COUNT(DISTINCT aml.partner_id) AS customers,
                        SUM(aml.amount_residual) AS due,
                        SUM(aml.amount_residual) FILTER (
@@ -76,7 +83,7 @@ class ReceivableCollectorReport(models.Model):
                    AND aml.amount_residual != 0
                  GROUP BY 1, 2
             ), invoiced AS (
-                SELECT partner.collector_id, move.company_id,
+                SELECT %(move_collector)s AS collector_id, move.company_id,
                        SUM(move.amount_total_signed) AS amount
                   FROM account_move move
                   JOIN res_partner partner ON partner.id = move.commercial_partner_id
@@ -88,9 +95,10 @@ class ReceivableCollectorReport(models.Model):
             ), recent AS (
                 -- every invoice, newest first, with what was invoiced from
                 -- it to today
-                SELECT partner.collector_id, move.company_id, move.invoice_date,
+                SELECT %(move_collector)s AS collector_id, move.company_id,
+                       move.invoice_date,
                        SUM(move.amount_total_signed) OVER (
-                           PARTITION BY partner.collector_id, move.company_id
+                           PARTITION BY %(move_collector)s, move.company_id
                            ORDER BY move.invoice_date DESC, move.id DESC
                        ) AS since_then
                   FROM account_move move
@@ -108,7 +116,7 @@ class ReceivableCollectorReport(models.Model):
                  WHERE recent.since_then >= owed.due
                  GROUP BY 1, 2
             ), collected AS (
-                SELECT partner.collector_id, aml.company_id,
+                SELECT %(aml_collector)s AS collector_id, aml.company_id,
                        SUM(apr.amount) AS amount
                   FROM account_partial_reconcile apr
                   JOIN account_move_line aml ON aml.id = apr.debit_move_id
@@ -125,7 +133,8 @@ class ReceivableCollectorReport(models.Model):
                  WHERE date > %(today)s - 30
                  GROUP BY 1, 2
             ), broken AS (
-                SELECT partner.collector_id, promise.company_id, COUNT(*) AS count
+                SELECT %(promise_collector)s AS collector_id, promise.company_id,
+                       COUNT(*) AS count
                   FROM receivable_payment_promise promise
                   JOIN res_partner partner ON partner.id = promise.partner_id
                  WHERE promise.state = 'broken'
@@ -162,6 +171,9 @@ class ReceivableCollectorReport(models.Model):
               LEFT JOIN broken USING (collector_id, company_id)
             """,
             today=today,
+            aml_collector=collector("aml"),
+            move_collector=collector("move"),
+            promise_collector=collector("promise"),
             since=fields.Date.subtract(today, days=DSO_DAYS),
             days=DSO_DAYS,
             accounts=accounts,

@@ -12,3 +12,8 @@ from . import test_days_overdue
 from . import test_migration
 from . import test_credit_check
 from . import test_dashboards
+from . import test_collector_per_company
+from . import test_salesperson_guard
+from . import test_chatter
+from . import test_rows_open
+from . import test_customer_value

@@ -54,14 +54,21 @@ class TestCollectionFields(ReceivableCommon):
                 {"parent_id": own.id, "collector_id": self.rep.id}
             )
         self.assertEqual(self.theirs.collector_id, self.other_rep)
-        # A person moved under her company takes its collector, as Odoo's
-        # commercial sync gives it.
+        # Another rep's person moved under her company would take its
+        # collector through Odoo's commercial sync: refused.
         person = self.env["res.partner"].create(
             {"name": "Site Engineer", "user_id": self.other_rep.id}
         )
         as_rep = person.with_user(self.rep)
-        as_rep.write({"parent_id": own.id, "collector_id": self.rep.id})
-        self.assertEqual(person.collector_id, self.rep)
+        with self.assertRaises(AccessError):
+            as_rep.write({"parent_id": own.id, "collector_id": self.rep.id})
+        with self.assertRaises(AccessError):
+            as_rep.write({"parent_id": own.id})
+        self.assertEqual(person.collector_id, self.other_rep)
+        # A person nobody collects from takes the company's, as Odoo syncs it.
+        nobody = self.env["res.partner"].create({"name": "Site Clerk"})
+        nobody.with_user(self.rep).write({"parent_id": own.id})
+        self.assertEqual(nobody.collector_id, self.rep)
 
     def test_salesperson_cannot_create_a_customer_held_or_collected(self):
         Partner = self.env["res.partner"].with_user(self.rep)
@@ -374,6 +381,29 @@ class TestCollectionOverXmlRpc(HttpCase):
             self.call(self.rep, "write", [self.customer.id], {"credit_hold": False})
         self.customer.invalidate_recordset()
         self.assertTrue(self.customer.credit_hold)
+
+    def test_salesperson_cannot_take_another_reps_customer(self):
+        other = new_test_user(
+            self.env, login="rcv_rpc_rep2", groups="sales_team.group_sale_salesman"
+        )
+        theirs = self.env["res.partner"].create(
+            {"name": "RPC Other Customer", "is_company": True, "user_id": other.id}
+        )
+        person = self.env["res.partner"].create(
+            {"name": "RPC Other Person", "user_id": other.id}
+        )
+        with self.assertRaises(Fault):
+            self.call(self.rep, "write", [theirs.id], {"user_id": self.rep.id})
+        with self.assertRaises(Fault):
+            self.call(self.rep, "write", [person.id], {"parent_id": self.customer.id})
+        (theirs | person).invalidate_recordset()
+        self.assertEqual(theirs.user_id, other)
+        self.assertFalse(person.parent_id)
+        self.assertEqual(person.collector_id, other)
+        # Her own customer she hands over.
+        self.assertTrue(
+            self.call(self.rep, "write", [self.customer.id], {"user_id": other.id})
+        )
 
     def test_lift_credit_hold_answers_the_client(self):
         result = self.call(

@@ -146,6 +146,42 @@ class TestFollowup(ReceivableCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_lifting_the_hold_goes_back_a_level_and_closes_its_activity(self):
+        self.run_job()
+        held = self.customers[100]
+        hold_activity = held.activity_ids
+        self.assertEqual(hold_activity.summary, self.level_hold.activity_summary)
+        held.with_user(self.controller).action_lift_credit_hold()
+        self.assertFalse(held.credit_hold)
+        self.assertEqual(
+            held.followup_level_id,
+            self.level_letter,
+            "back to the last level before the hold",
+        )
+        self.assertFalse(held.activity_ids, "the hold's activity is done")
+        self.assertFalse(hold_activity.exists())
+        done = held.message_ids.filtered(
+            lambda m: m.mail_activity_type_id == self.level_hold.activity_type_id
+        )
+        self.assertIn("Credit hold lifted.", done[:1].body)
+        # The job does not put the hold back in this spell...
+        with freeze_time("2026-07-10"):
+            logs = self.run_job()[0]
+        self.assertNotIn(held, logs.partner_id)
+        self.assertFalse(held.credit_hold)
+        self.assertEqual(held.followup_level_id, self.level_letter)
+        # ... but does in the next one, once everything was paid.
+        self.pay(held.invoice_ids, 100_000, "2026-07-10")
+        with freeze_time("2026-07-11"):
+            self.run_job()
+        self.assertFalse(held.followup_level_id)
+        self.assertFalse(held.credit_hold_lifted)
+        self.invoice(held, 500, "2026-01-01", "2026-03-01")
+        with freeze_time("2026-07-12"):
+            self.run_job()
+        self.assertTrue(held.credit_hold)
+        self.assertEqual(held.followup_level_id, self.level_hold)
+
     def test_credit_limit_refuses_confirmation(self):
         self.company.account_use_credit_limit = True
         self.company.turbo_credit_limit_blocks = True

@@ -143,3 +143,78 @@ class TestUpgradeToCollectionPerCompany(ReceivableCommon):
         self.assertTrue(rule.perm_read)
         with self.assertRaises(AccessError):
             Promise.create(values)
+
+
+@tagged("post_install", "-at_install")
+class TestUpgradeToCollectorPerCompany(ReceivableCommon):
+    """A database of 18.0.1.1.0 kept one collector per customer for every
+    company; the upgrade gives each company the collector it had."""
+
+    def test_collectors_move_to_their_companies(self):
+        company_b = self.env["res.company"].create({"name": "Collector Upgrade Co"})
+        Partner = self.env["res.partner"]
+        shared = Partner.create({"name": "Collected, shared", "is_company": True})
+        of_b = Partner.create(
+            {"name": "Collected in B", "is_company": True, "company_id": company_b.id}
+        )
+        unassigned = Partner.create({"name": "Nobody's", "is_company": True})
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("ALTER TABLE res_partner DROP COLUMN collector_id")
+        sql.create_column(cr, "res_partner", "collector_id", "int4")
+        cr.execute(
+            SQL(
+                "UPDATE res_partner SET collector_id = %s, user_id = %s WHERE id IN %s",
+                self.controller.id,
+                self.rep.id,
+                (shared.id, of_b.id),
+            )
+        )
+        self.env.invalidate_all()
+        script = "turbo_crm_receivable/migrations/18.0.1.2.0/pre-migrate.py"
+        load_script(file_path(script), "pre-migrate").migrate(cr, "18.0.1.1.0")
+        columns = sql.table_columns(cr, "res_partner")
+        self.assertEqual(columns["collector_id"]["udt_name"], "jsonb")
+        self.assertNotIn("collector_id_pre_18_0_1_2_0", columns)
+        cr.execute(
+            SQL(
+                "SELECT id, collector_id FROM res_partner WHERE id IN %s",
+                (shared.id, of_b.id, unassigned.id),
+            )
+        )
+        rows = dict(cr.fetchall())
+        companies = self.env["res.company"].search([])
+        self.assertEqual(
+            rows[shared.id],
+            {str(company.id): self.controller.id for company in companies},
+        )
+        self.assertEqual(rows[of_b.id], {str(company_b.id): self.controller.id})
+        self.assertIsNone(rows[unassigned.id])
+        self.env.invalidate_all()
+        for company in companies:
+            self.assertEqual(shared.with_company(company).collector_id, self.controller)
+        # The collector stays when the salesperson changes, as it did.
+        shared.user_id = self.other_rep
+        self.assertEqual(shared.collector_id, self.controller)
+        self.assertEqual(of_b.with_company(self.env.company).collector_id, self.rep)
+
+    def test_promise_rules_read_the_collector_of_the_promises_company(self):
+        names = (
+            "receivable_payment_promise_rule_salesman",
+            "receivable_payment_promise_rule_salesman_write",
+        )
+        rules = self.env["ir.rule"].browse(
+            [self.env.ref(f"turbo_crm_receivable.{name}").id for name in names]
+        )
+        # As the noupdate rules stayed in a database of 18.0.1.1.0.
+        for rule in rules:
+            rule.domain_force = rule.domain_force.replace(
+                "customer_collector_id", "partner_id.collector_id"
+            )
+        script = "turbo_crm_receivable/migrations/18.0.1.2.0/post-migrate.py"
+        load_script(file_path(script), "post-migrate").migrate(
+            self.env.cr, "18.0.1.1.0"
+        )
+        for rule in rules:
+            self.assertIn("customer_collector_id", rule.domain_force)
+            self.assertNotIn("partner_id.collector_id", rule.domain_force)

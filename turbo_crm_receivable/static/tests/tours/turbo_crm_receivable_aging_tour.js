@@ -30,8 +30,9 @@ registry.category("web_tour.tours").add("turbo_crm_receivable_aging_tour", {
             content: "and owed in the 31-60 days column",
         },
         {
-            trigger: ".o_data_row:contains('Tour Overdue Customer') button[name=action_open_items]",
-            content: "Open the customer's invoices",
+            trigger:
+                ".o_data_row:contains('Tour Overdue Customer') .o_data_cell[name=partner_id]",
+            content: "A click on the customer's row opens its open items",
             run: "click",
         },
         {
@@ -41,6 +42,11 @@ registry.category("web_tour.tours").add("turbo_crm_receivable_aging_tour", {
         {
             trigger: ".o_data_row .o_data_cell[name=days_overdue]:contains('40')",
             content: "The invoice, 40 days late",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=partner_id]:contains('Tour Overdue Customer'), .o_form_view .o_field_widget[name=partner_id] input:value('Tour Overdue Customer')",
+            content: "A click on the item opens the invoice",
         },
     ],
 });

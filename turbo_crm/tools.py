@@ -1,0 +1,62 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Helpers shared by the Turbo CRM addons."""
+
+import operator as py_operator
+
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+# How each operator Odoo 18 may pass a boolean's search method compares a
+# field's value with the searched one; the like operators, child_of,
+# parent_of, any and not any have no meaning on a flag.
+BOOLEAN_COMPARISONS = {
+    "=": py_operator.eq,
+    "!=": py_operator.ne,
+    "<": py_operator.lt,
+    "<=": py_operator.le,
+    ">": py_operator.gt,
+    ">=": py_operator.ge,
+    "in": lambda flag, values: flag in values,
+    "not in": lambda flag, values: flag not in values,
+}
+
+
+def boolean_search_domain(records, field_name, operator, value, set_domain):
+    """The domain of a search method of the non-stored boolean field
+    `field_name` of `records`' model, given `set_domain`, the domain of the
+    records on which the field is set.
+
+    It takes every operator Odoo 18 passes to such a method with the value
+    it passes: `=` and `!=` with True, False or None (the "is set" and "is
+    not set" of the web client), `in` and `not in` with a list of them,
+    `=?` (any record when the value is empty), and the comparisons, on the
+    value as a boolean, as Odoo compares a stored boolean. Odoo 18 does not
+    accept `NotImplemented` (Odoo 19's protocol); any other operator raises
+    a UserError that names the field."""
+    if operator == "=?":
+        if value is None or value is False:
+            return expression.TRUE_DOMAIN
+        operator = "="
+    compare = BOOLEAN_COMPARISONS.get(operator)
+    if compare is None:
+        field = records._fields[field_name]
+        raise UserError(
+            records.env._(
+                "%(field)s can only be searched as set or not set.",
+                field=field._description_string(records.env),
+            )
+        )
+    if operator in ("in", "not in"):
+        if isinstance(value, (list, tuple, set, frozenset)):
+            value = {bool(item) for item in value}
+        else:
+            value = {bool(value)}
+    else:
+        value = bool(value)
+    wanted = {flag for flag in (True, False) if compare(flag, value)}
+    if wanted == {True}:
+        return list(set_domain)
+    if wanted == {False}:
+        return ["!", *expression.normalize_domain(list(set_domain))]
+    return expression.TRUE_DOMAIN if wanted else expression.FALSE_DOMAIN
