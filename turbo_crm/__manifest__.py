@@ -28,6 +28,7 @@
         "security/turbo_crm_security.xml",
         "data/crm_qualification_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/crm_sales_region_views.xml",
         "views/res_partner_views.xml",
         "views/crm_qualification_template_views.xml",

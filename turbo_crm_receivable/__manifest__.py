@@ -16,6 +16,7 @@
         "security/turbo_crm_receivable_security.xml",
         "data/receivable_followup_data.xml",
         "data/ir_cron_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "report/receivable_followup_letter.xml",
         "report/receivable_aging_report_views.xml",
         "views/receivable_followup_policy_views.xml",

@@ -19,6 +19,7 @@ from . import test_partner_merge
 from . import test_forecast_concurrency
 from . import test_review_answers
 from . import test_lead_tracking
+from . import test_dashboards
 from . import test_screens
 from . import test_search_operators
 from . import test_recompute

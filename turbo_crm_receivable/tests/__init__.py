@@ -11,6 +11,7 @@ from . import test_cash_in_forecast
 from . import test_days_overdue
 from . import test_migration
 from . import test_credit_check
+from . import test_dashboards
 from . import test_collector_per_company
 from . import test_salesperson_guard
 from . import test_chatter
