@@ -157,7 +157,10 @@ class CrmLeadStakeholder(models.Model):
         ),
     ]
 
-    @api.depends("partner_id.function")
+    # Not on the contact's function: a title typed on the committee would be
+    # overwritten by any later edit of the contact. res.partner.write()
+    # carries a contact's new title to the rows that show none or the old one.
+    @api.depends("partner_id")
     def _compute_job_title(self):
         """The title is the contact's: a new contact brings their own (or
         none), never the previous person's. A title typed by hand stays

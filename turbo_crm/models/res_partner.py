@@ -266,9 +266,23 @@ class ResPartner(models.Model):
             raise AccessError(
                 self.env._("Only sales administrators can adjust value scores.")
             )
+        if "function" in vals:
+            # sudo: a contact's title reaches every committee it sits on, as
+            # the compute would; only rows still showing the old title (or
+            # none) follow, a title typed on the committee stays.
+            rows = (
+                self.env["crm.lead.stakeholder"]
+                .sudo()
+                .search([("partner_id", "in", self.ids)])
+            )
+            old_titles = {partner.id: partner.function for partner in self}
         result = super().write(vals)
         if adjusting:
             self._apply_value_adjustment()
+        if "function" in vals:
+            for row in rows:
+                if not row.job_title or row.job_title == old_titles[row.partner_id.id]:
+                    row.job_title = vals["function"] or False
         return result
 
     def _apply_value_adjustment(self):

@@ -76,3 +76,9 @@ class TestRecompute(TurboCrmDealCommon):
         person.job_title = "Acting Chief Engineer"
         contact.function = "Deputy Director"
         self.assertEqual(person.job_title, "Acting Chief Engineer")
+        # A row still showing the contact's title follows its next change.
+        other = self.add_stakeholder(self.lead.copy(), contact)
+        self.assertEqual(other.job_title, "Deputy Director")
+        contact.with_user(self.user_salesman).function = "Director"
+        self.assertEqual(other.job_title, "Director")
+        self.assertEqual(person.job_title, "Acting Chief Engineer")
