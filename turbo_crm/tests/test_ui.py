@@ -5,6 +5,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -214,6 +215,7 @@ class TestRefusedStageTour(HttpCase):
             }
         )
 
+    @mute_logger("odoo.http")  # the refusals the tour provokes, on purpose
     def test_refused_stage_tour(self):
         self.start_tour("/odoo", "turbo_crm_refused_stage_tour", login="turbo_gate_rep")
         self.lead.invalidate_recordset()

@@ -25,6 +25,10 @@ patch(StatusBarField.prototype, {
             } else {
                 await record.discard();
             }
+            // The bar skips refreshing its items while it adjusts their
+            // widths, which a refused click can fall into: refresh them now.
+            Object.assign(this.items, this.getSortedItems());
+            this.render();
             throw error;
         }
     },
