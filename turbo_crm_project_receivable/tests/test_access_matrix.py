@@ -38,6 +38,31 @@ MATRIX = {
         "sale_manager": "rcwd",
         "channel_manager": "rcw",
     },
+    "crm.customer.value.indicator": {
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "rcwd",
+        "channel_manager": "r",
+    },
+    "crm.customer.value.model": {
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "rcwd",
+        "channel_manager": "r",
+    },
+    # Written by the job only; a manager may delete a wrong day's snapshot.
+    "crm.customer.value.snapshot": {
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "rd",
+        "channel_manager": "r",
+    },
+    "crm.customer.value.snapshot.line": {
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "rd",
+        "channel_manager": "r",
+    },
     "crm.document.category": {
         "employee": "r",
         "salesman": "r",
@@ -211,6 +236,7 @@ MATRIX = {
         "all_leads": "r",
         "sale_manager": "r",
         "channel_manager": "r",
+        "billing": "r",  # the Receivables dashboard's DSO and collectors
         "credit_controller": "r",
         "account_manager": "r",
     },
