@@ -75,7 +75,6 @@ class SaleApprovalRule(models.Model):
     # Approvers.
     approver_group_id = fields.Many2one(
         "res.groups",
-        string="Approver Group",
         help="Every member of this group may approve.",
     )
     approver_user_ids = fields.Many2many(
@@ -247,9 +246,9 @@ class SaleApprovalRule(models.Model):
         if self.approver_team_leader:
             users |= order.team_id.user_id
         return users.filtered(
-            lambda user: not user.share
-            and user.active
-            and order.company_id in user.company_ids
+            lambda user: (
+                not user.share and user.active and order.company_id in user.company_ids
+            )
         )
 
     def _prepare_order_approval_values(self, order, reasons):

@@ -120,7 +120,9 @@ class SaleOrder(models.Model):
         """The labels of the values that differ from `fingerprint`."""
         self.ensure_one()
         before = dict(part.split(":", 1) for part in (fingerprint or "").split(";"))
-        now = dict(part.split(":", 1) for part in self._get_approval_fingerprint().split(";"))
+        now = dict(
+            part.split(":", 1) for part in self._get_approval_fingerprint().split(";")
+        )
         return [
             self._fields[key]._description_string(self.env)
             if key in self._fields
@@ -154,9 +156,7 @@ class SaleOrder(models.Model):
         """[(rule, reasons)] of the rules this order matches, by step."""
         self.ensure_one()
         rules = self.env["sale.approval.rule"]._get_applicable_rules(self)
-        return [
-            (rule, reasons) for rule in rules if (reasons := rule._matches(self))
-        ]
+        return [(rule, reasons) for rule in rules if (reasons := rule._matches(self))]
 
     def _approval_blocks_confirmation(self):
         """Whether the order matches rules that are not all approved for
@@ -273,8 +273,10 @@ class SaleOrder(models.Model):
 
     def _get_approval_watched(self):
         return self.filtered(
-            lambda order: order.state in ("draft", "sent")
-            and order.approval_state in ("to_approve", "approved")
+            lambda order: (
+                order.state in ("draft", "sent")
+                and order.approval_state in ("to_approve", "approved")
+            )
         )
 
     def _void_approval_if_changed(self):
@@ -308,8 +310,10 @@ class SaleOrder(models.Model):
     # -- Approval: request -----------------------------------------------------
     def action_confirm(self):
         to_request = self.filtered(
-            lambda order: order.state in ("draft", "sent")
-            and order._approval_blocks_confirmation()
+            lambda order: (
+                order.state in ("draft", "sent")
+                and order._approval_blocks_confirmation()
+            )
         )
         for order in to_request:
             error = order._confirmation_error_message()
@@ -349,7 +353,8 @@ class SaleOrder(models.Model):
             if (
                 order.approval_state == "to_approve"
                 and order.approval_fingerprint == fingerprint
-                and open_approvals.rule_id == self.env["sale.approval.rule"].union(
+                and open_approvals.rule_id
+                == self.env["sale.approval.rule"].union(
                     *(rule for rule, _reasons in matches)
                 )
             ):
@@ -430,8 +435,10 @@ class SaleOrder(models.Model):
                     order=self.display_name,
                 )
             )
-        approvals_sudo = self.sudo()._get_current_approvals().filtered(
-            lambda approval: self.env.user in approval.approver_ids
+        approvals_sudo = (
+            self.sudo()
+            ._get_current_approvals()
+            .filtered(lambda approval: self.env.user in approval.approver_ids)
         )
         if not approvals_sudo:
             raise AccessError(

@@ -18,7 +18,6 @@ class SaleOrderApproval(models.Model):
 
     order_id = fields.Many2one(
         "sale.order",
-        string="Order",
         required=True,
         index=True,
         ondelete="cascade",
@@ -27,7 +26,6 @@ class SaleOrderApproval(models.Model):
     company_id = fields.Many2one(related="order_id.company_id", store=True)
     rule_id = fields.Many2one(
         "sale.approval.rule",
-        string="Rule",
         required=True,
         ondelete="restrict",
         check_company=True,
@@ -47,10 +45,9 @@ class SaleOrderApproval(models.Model):
     approver_ids = fields.Many2many(
         "res.users",
         string="Approvers",
-        help="Who may decide, as the rule named them when the approval was "
-        "requested.",
+        help="Who may decide, as the rule named them when the approval was requested.",
     )
-    decided_by_id = fields.Many2one("res.users", string="Decided By")
+    decided_by_id = fields.Many2one("res.users")
     decided_on = fields.Datetime()
     reason = fields.Text(help="Why it was rejected.")
     fingerprint = fields.Char(
@@ -81,7 +78,8 @@ class SaleOrderApproval(models.Model):
                         "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
                         SQL.identifier(self._table),
                         tuple(self.ids),
-                    )
+                    ),
+                    log_exceptions=False,  # a busy row is an answer, not a bug
                 )
         except LockNotAvailable:
             raise UserError(

@@ -288,7 +288,11 @@ class TestSaleApproval(TurboCrmCommon):
         order_sudo = order.sudo()
         self.assertTrue(order_sudo._has_to_be_signed())
         order_sudo.write(
-            {"signed_by": "Li Wei", "signed_on": "2026-12-01 10:00:00", "signature": PIXEL}
+            {
+                "signed_by": "Li Wei",
+                "signed_on": "2026-12-01 10:00:00",
+                "signature": PIXEL,
+            }
         )
         order_sudo._validate_order()
         self.assertEqual(order.state, "sent")
@@ -305,7 +309,10 @@ class TestSaleApproval(TurboCrmCommon):
         changes = [
             ("order_line", lambda o: o.order_line.write({"product_uom_qty": 300})),
             ("order_line", lambda o: o.order_line.write({"discount": 1})),
-            ("payment_term_id", lambda o: o.write({"payment_term_id": self.term_180.id})),
+            (
+                "payment_term_id",
+                lambda o: o.write({"payment_term_id": self.term_180.id}),
+            ),
             (
                 "partner_id",
                 lambda o: o.write(
@@ -382,7 +389,7 @@ class TestSaleApproval(TurboCrmCommon):
         wizard_form = Form(
             self.env[action["res_model"]]
             .with_user(self.user_leader)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         with self.assertRaises(AssertionError):
             wizard_form.save()  # the reason is required
@@ -393,9 +400,7 @@ class TestSaleApproval(TurboCrmCommon):
         rejected = order.approval_ids.filtered(lambda a: a.state == "rejected")
         self.assertEqual(rejected.rule_id, self.rule_amount)
         self.assertEqual(rejected.reason, "Discount too deep for a 30-day term")
-        self.assertEqual(
-            (order.approval_ids - rejected).mapped("state"), ["void"]
-        )
+        self.assertEqual((order.approval_ids - rejected).mapped("state"), ["void"])
         self.assertIn("Discount too deep", order.message_ids[0].body)
         self.assertFalse(order.activity_ids)
         with self.assertRaises(UserError):
@@ -426,16 +431,16 @@ class TestSaleApproval(TurboCrmCommon):
         other = self._order(qty=1)
         orders = (waiting | other).with_user(self.user_leader)
         assert_boolean_search(self, orders, "is_my_approval")
-        found = self.env["sale.order"].with_user(self.user_leader).search(
-            [("is_my_approval", "=", True)]
+        found = (
+            self.env["sale.order"]
+            .with_user(self.user_leader)
+            .search([("is_my_approval", "=", True)])
         )
         self.assertEqual(found, waiting)
         grouped = self.env["sale.order"]._read_group(
             [("id", "in", (waiting | other).ids)], ["approval_state"], ["__count"]
         )
-        self.assertEqual(
-            dict(grouped), {"to_approve": 1, "not_required": 1}
-        )
+        self.assertEqual(dict(grouped), {"to_approve": 1, "not_required": 1})
 
     # -- Multi-company ------------------------------------------------------------
     def test_rules_of_another_company_do_not_apply(self):

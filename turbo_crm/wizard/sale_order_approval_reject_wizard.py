@@ -7,7 +7,7 @@ class SaleOrderApprovalRejectWizard(models.TransientModel):
     _name = "sale.order.approval.reject.wizard"
     _description = "Reject a Sales Order Approval"
 
-    order_id = fields.Many2one("sale.order", string="Order", required=True)
+    order_id = fields.Many2one("sale.order", required=True)
     reason = fields.Text(required=True)
 
     def action_reject(self):
