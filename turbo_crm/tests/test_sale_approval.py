@@ -249,6 +249,35 @@ class TestSaleApproval(TurboCrmCommon):
                 default_approval_state="approved"
             ).create({"partner_id": self.customer.id})
 
+    def test_approvals_follow_the_order_visibility(self):
+        order = self._order(qty=200)
+        order.action_confirm()
+        other_rep = new_test_user(
+            self.env,
+            login="turbo_rep_2",
+            name="Turbo Rep 2",
+            groups="sales_team.group_sale_salesman",
+        )
+        Approval = self.env["sale.order.approval"]
+        self.assertFalse(
+            Approval.with_user(other_rep).search([("order_id", "=", order.id)])
+        )
+        self.assertEqual(
+            Approval.with_user(self.user_salesman).search(
+                [("order_id", "=", order.id)]
+            ),
+            order.approval_ids,
+        )
+        # A wizard made by hand decides nothing.
+        wizard = (
+            self.env["sale.order.approval.reject.wizard"]
+            .with_user(self.user_salesman)
+            .create({"order_id": order.id, "reason": "No"})
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_reject()
+        self.assertEqual(order.approval_state, "to_approve")
+
     # -- Every path to a confirmed order -----------------------------------------
     def test_write_or_create_state_sale_refused(self):
         order = self._order(qty=200)
