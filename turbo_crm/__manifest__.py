@@ -39,6 +39,8 @@
         "views/crm_lead_views.xml",
         "views/mail_activity_views.xml",
         "views/sale_order_views.xml",
+        "views/sale_approval_rule_views.xml",
+        "wizard/sale_order_approval_reject_wizard_views.xml",
         "views/account_move_views.xml",
         "views/crm_sales_quota_views.xml",
         "report/crm_sales_quota_report_views.xml",
@@ -59,6 +61,7 @@
         "demo/crm_lead_stakeholder_demo.xml",
         "demo/crm_sales_quota_demo.xml",
         "demo/crm_customer_value_demo.xml",
+        "demo/sale_approval_rule_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

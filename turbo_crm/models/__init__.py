@@ -14,7 +14,10 @@ from . import crm_competitor
 from . import crm_lead_competitor
 from . import crm_lead
 from . import mail_activity
+from . import sale_approval_rule
+from . import sale_order_approval
 from . import sale_order
+from . import sale_order_line
 from . import account_move
 from . import crm_sales_quota
 from . import crm_forecast_snapshot

@@ -25,3 +25,5 @@ from . import test_search_operators
 from . import test_recompute
 from . import test_customer_value
 from . import test_customer_value_concurrency
+from . import test_sale_approval
+from . import test_sale_approval_concurrency

@@ -280,3 +280,64 @@ class TestValueTour(HttpCase):
 
     def test_value_tour(self):
         self.start_tour("/odoo", "turbo_crm_value_tour", login="turbo_value_director")
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["sale.approval.rule"].search([]).active = False
+        cls.rep = new_test_user(
+            cls.env,
+            login="turbo_approval_rep",
+            name="Approval Rep",
+            groups="sales_team.group_sale_salesman",
+        )
+        cls.leader = new_test_user(
+            cls.env,
+            login="turbo_approval_leader",
+            name="Approval Leader",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        team = cls.env["crm.team"].create(
+            {
+                "name": "Tour Approval Team",
+                "user_id": cls.leader.id,
+                "member_ids": [(6, 0, cls.rep.ids)],
+            }
+        )
+        cls.env["sale.approval.rule"].create(
+            {
+                "name": "Tour large orders",
+                "team_ids": [(6, 0, team.ids)],
+                "amount_untaxed_from": 1_000_000,
+                "approver_team_leader": True,
+            }
+        )
+        customer = cls.env["res.partner"].create(
+            {"name": "Tour Approval Metro", "is_company": True}
+        )
+        product = cls.env["product.product"].create(
+            {"name": "Tour Chiller", "list_price": 1_200_000}
+        )
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "user_id": cls.rep.id,
+                "team_id": team.id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+
+    def test_approval_tour(self):
+        self.start_tour(
+            "/odoo", "turbo_crm_approval_request_tour", login="turbo_approval_rep"
+        )
+        self.assertEqual(self.order.state, "draft")
+        self.assertEqual(self.order.approval_state, "to_approve")
+        self.start_tour(
+            "/odoo", "turbo_crm_approval_decision_tour", login="turbo_approval_leader"
+        )
+        self.assertEqual(self.order.approval_state, "approved")
+        self.assertEqual(self.order.approval_ids.decided_by_id, self.leader)

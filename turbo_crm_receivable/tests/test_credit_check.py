@@ -111,3 +111,26 @@ class TestCreditCheck(ReceivableCommon):
         order.with_user(self.approver).action_confirm_credit_approved()
         self.assertEqual(order.state, "sale")
         self.assertIn("on credit hold", order.message_ids[:1].body)
+
+    def test_approval_rules_and_the_credit_hold_both_apply(self):
+        """An order that needs an approval waits for it, even through the
+        credit controller's button; once approved, the hold still stops it
+        until a credit controller confirms it."""
+        self.env["sale.approval.rule"].create(
+            {
+                "name": "Every order of the test",
+                "amount_untaxed_from": 1,
+                "approver_user_ids": [Command.set(self.approver.ids)],
+            }
+        )
+        order = self.quotation(self.held)
+        order.with_user(self.approver).action_confirm_credit_approved()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.approval_state, "to_approve")
+        order.with_user(self.approver).action_approve()
+        with self.assertRaisesRegex(UserError, "on credit hold"):
+            order.with_user(self.rep).action_confirm()
+        self.assertEqual(order.state, "draft")
+        order.with_user(self.approver).action_confirm_credit_approved()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.approval_state, "approved")

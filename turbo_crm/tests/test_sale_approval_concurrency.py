@@ -1,0 +1,87 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command, api, sql_db
+from odoo.exceptions import UserError
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+
+
+@tagged("post_install", "-at_install")
+class TestSaleApprovalConcurrency(BaseCase):
+    """Two approvers decide the same approval at the same moment, in real,
+    separate transactions (committed, not the test cursor): one decision is
+    recorded, the other is refused."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = sql_db.db_connect(get_db_name())
+        with self.db.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            admin = env.ref("base.user_admin")
+            partner = env["res.partner"].create({"name": "Concurrent approval"})
+            product = env["product.product"].create(
+                {"name": "Concurrent chiller", "taxes_id": [Command.clear()]}
+            )
+            rule = env["sale.approval.rule"].create(
+                {
+                    "name": "Concurrent approval rule",
+                    "sequence": 1,
+                    "customer_tier": "c",
+                    "approver_user_ids": [Command.set(admin.ids)],
+                }
+            )
+            partner.customer_tier = "c"
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "team_id": False,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "price_unit": 100})
+                    ],
+                }
+            )
+            order.action_confirm()
+            self.assertEqual(order.approval_state, "to_approve")
+            self.ids = {
+                "order": order.id,
+                "rule": rule.id,
+                "product": product.id,
+                "partner": partner.id,
+            }
+            self.admin_id = admin.id
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.db.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env["sale.order"].browse(self.ids["order"]).unlink()
+            env["sale.approval.rule"].browse(self.ids["rule"]).unlink()
+            env["product.product"].browse(self.ids["product"]).unlink()
+            env["res.partner"].browse(self.ids["partner"]).unlink()
+
+    def _order(self, cr):
+        env = api.Environment(cr, self.admin_id, {})
+        return env["sale.order"].browse(self.ids["order"])
+
+    def test_second_approver_is_refused(self):
+        cr1 = self.db.cursor()
+        try:
+            # The first approver decides and holds the transaction...
+            self.assertIs(self._order(cr1).action_approve(), True)
+            # ...while the second decides at the same moment.
+            with self.db.cursor() as cr2:
+                cr2.execute("SET LOCAL lock_timeout = '5s'")
+                with self.assertRaisesRegex(UserError, "being decided"):
+                    self._order(cr2).action_approve()
+            cr1.commit()
+        finally:
+            cr1.rollback()
+            cr1.close()
+        with self.db.cursor() as cr3:
+            order = self._order(cr3)
+            self.assertEqual(order.approval_state, "approved")
+            self.assertEqual(order.approval_ids.state, "approved")
+            self.assertEqual(order.approval_ids.decided_by_id.id, self.admin_id)
+            # Later, the decision is there to see.
+            with self.assertRaisesRegex(UserError, "not waiting"):
+                order.action_approve()
