@@ -77,8 +77,12 @@ class CrmCustomerValueSnapshotLine(models.Model):
             return format_amount(self.env, value, currency)
         if unit == "percent":
             return f"{float_round(value, 1):g} %"
+        # The figures are formatted before the call: Babel, which extracts
+        # the terms, cannot read an f-string among a call's arguments.
         if unit == "days":
-            return self.env._("%(days)s days", days=f"{value:.0f}")
+            days = f"{value:.0f}"
+            return self.env._("%(days)s days", days=days)
         if unit == "years":
-            return self.env._("%(years)s years", years=f"{value:.1f}")
+            years = f"{value:.1f}"
+            return self.env._("%(years)s years", years=years)
         return f"{value:g}"
