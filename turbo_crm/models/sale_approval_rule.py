@@ -119,6 +119,7 @@ class SaleApprovalRule(models.Model):
         )
 
     @api.constrains(
+        "name",  # always given: a rule created empty is checked too
         "amount_untaxed_from",
         "discount_over",
         "margin_under",
@@ -155,11 +156,17 @@ class SaleApprovalRule(models.Model):
     def _get_applicable_rules(self, order):
         """The active rules of the order's company and team, by step."""
         # sudo: the salesperson who confirms may not read the approvers.
-        rules_sudo = self.sudo().search(
-            [("company_id", "=", order.company_id.id)], order="sequence, id"
+        # Archived rules never apply, whatever the caller's context says.
+        rules_sudo = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("company_id", "=", order.company_id.id)], order="sequence, id")
         )
+        # The order's team and the salesperson's own: choosing another team
+        # (or none) on the order does not escape the salesperson's rules.
+        teams = order.team_id | order.user_id.sale_team_id
         return rules_sudo.filtered(
-            lambda rule: not rule.team_ids or order.team_id in rule.team_ids
+            lambda rule: not rule.team_ids or teams & rule.team_ids
         )
 
     def _matches(self, order):

@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
 
+from psycopg2.errors import LockNotAvailable
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_repr
+from odoo.tools import SQL, float_repr
 
 from ..tools import boolean_search_domain
 
@@ -17,6 +19,9 @@ APPROVAL_FINGERPRINT_FIELDS = (
     "currency_id",
     "partner_id",
     "partner_invoice_id",
+    # Who sells and for which team decide the rules and their approvers.
+    "user_id",
+    "team_id",
 )
 # Written only by the approval methods, in sudo.
 APPROVAL_SYSTEM_FIELDS = frozenset(
@@ -89,11 +94,12 @@ class SaleOrder(models.Model):
             (
                 line.product_id.id,
                 float_repr(line.product_uom_qty, 6),
+                line.product_uom.id,
                 float_repr(line.price_unit, 6),
                 float_repr(line.discount, 6),
+                float_repr(line.purchase_price, 6),
             )
-            for line in self.order_line
-            if not line.display_type
+            for line in self._get_approval_lines()
         )
         return {
             "amount_total": float_repr(
@@ -106,7 +112,16 @@ class SaleOrder(models.Model):
             "currency_id": str(self.currency_id.id),
             "partner_id": str(self.partner_id.id),
             "partner_invoice_id": str(self.partner_invoice_id.id),
+            "user_id": str(self.user_id.id),
+            "team_id": str(self.team_id.id),
         }
+
+    def _get_approval_lines(self):
+        """The lines an approval judges: not sections and notes, nor the
+        down payments Odoo adds to a confirmed order when invoicing it."""
+        return self.order_line.filtered(
+            lambda line: not line.display_type and not line.is_downpayment
+        )
 
     def _get_approval_fingerprint(self):
         """One short hash per approved value, so that a change can be named."""
@@ -144,12 +159,7 @@ class SaleOrder(models.Model):
 
     def _get_approval_max_discount(self):
         self.ensure_one()
-        return max(
-            self.order_line.filtered(lambda line: not line.display_type).mapped(
-                "discount"
-            ),
-            default=0.0,
-        )
+        return max(self._get_approval_lines().mapped("discount"), default=0.0)
 
     # -- Approval: rules -------------------------------------------------------
     def _get_matching_approval_rules(self):
@@ -257,7 +267,8 @@ class SaleOrder(models.Model):
         if vals.get("state") == "sale":
             # Every confirmation writes the state: the button, the portal,
             # the online payment, the API.
-            confirming = self.filtered(lambda order: order.state in ("draft", "sent"))
+            # Every order not yet confirmed: a cancelled one too.
+            confirming = self.filtered(lambda order: order.state != "sale")
             if confirming and len(vals) > 1:
                 # What the same write sets is judged.
                 vals = dict(vals)
@@ -267,9 +278,44 @@ class SaleOrder(models.Model):
             confirming._check_approval_on_confirmation()
             return super().write(vals)
         watched = self._get_approval_watched()
+        confirmed = self._get_confirmed_fingerprints()
         res = super().write(vals)
         watched._void_approval_if_changed()
+        self._check_confirmed_approval(confirmed)
         return res
+
+    def _get_confirmed_fingerprints(self):
+        """{order id: fingerprint} of the confirmed orders in self, taken
+        before a change by a user (Odoo's own flows, in sudo, are not
+        judged)."""
+        if self.env.su:
+            return {}
+        return {
+            order.id: order._get_approval_fingerprint()
+            for order in self
+            if order.state == "sale"
+        }
+
+    def _check_confirmed_approval(self, fingerprints):
+        """A confirmed order stays what was approved, or what needed no
+        approval: a change that would need one is refused (there is no
+        asking once the order is confirmed)."""
+        changed = self.filtered(
+            lambda order: (
+                order.id in fingerprints
+                and order._get_approval_fingerprint() != fingerprints[order.id]
+                and order._approval_blocks_confirmation()
+            )
+        )
+        if changed:
+            raise UserError(
+                self.env._(
+                    "%(orders)s: this change needs an approval, which a "
+                    "confirmed order cannot ask for. Cancel the order, set it "
+                    "back to quotation, change it and confirm it again.",
+                    orders=", ".join(changed.mapped("display_name")),
+                )
+            )
 
     def _get_approval_watched(self):
         return self.filtered(
@@ -466,10 +512,39 @@ class SaleOrder(models.Model):
                 )
             )
 
+    def _lock_for_decision(self):
+        """After its approval lines, the order itself: approvers deciding
+        rules of one step in parallel are judged one after the other. The
+        row is written, so that a decision in a transaction that began before
+        this one commits fails to serialize (and is retried by Odoo on fresh
+        data) rather than read the pending lines as they were."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM sale_order WHERE id = %s FOR UPDATE NOWAIT",
+                        self.id,
+                    ),
+                    log_exceptions=False,  # a busy row is an answer, not a bug
+                )
+        except LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Another approver is deciding %(order)s: reload it and try again.",
+                    order=self.display_name,
+                )
+            ) from None
+        self.env.cr.execute(
+            SQL("UPDATE sale_order SET write_date = write_date WHERE id = %s", self.id)
+        )
+        self.approval_ids.invalidate_recordset(["state"])
+
     def action_approve(self):
         for order in self:
             approvals_sudo = order._get_approvals_to_decide()
             approvals_sudo._lock_for_decision()
+            order._lock_for_decision()
             order._check_approval_fingerprint_unchanged()
             approvals_sudo.write(
                 {
@@ -516,8 +591,12 @@ class SaleOrder(models.Model):
 
     def _reject_approval(self, reason):
         self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the order is rejected."))
         approvals_sudo = self._get_approvals_to_decide()
         approvals_sudo._lock_for_decision()
+        self._lock_for_decision()
         approvals_sudo.write(
             {
                 "state": "rejected",

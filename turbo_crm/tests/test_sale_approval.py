@@ -479,3 +479,86 @@ class TestSaleApproval(TurboCrmCommon):
         self.team.company_id = self.company
         with self.assertRaises(UserError):
             self.rule_amount.team_ids = self.team
+
+    # -- What a hostile review found --------------------------------------------
+    def test_cancelled_order_cannot_be_written_confirmed(self):
+        order = self._order(qty=200)
+        order.with_user(self.user_salesman).action_cancel()
+        with self.assertRaises(UserError):
+            order.with_user(self.user_salesman).write({"state": "sale"})
+        self.assertEqual(order.state, "cancel")
+
+    def test_another_team_or_none_does_not_escape_the_rules(self):
+        other_team = self.env["crm.team"].create({"name": "T Team Without Rules"})
+        self.rule_amount.team_ids = self.team
+        for team in (other_team, self.env["crm.team"]):
+            with self.subTest(team=team.name):
+                order = self._order(qty=200, team_id=team.id)
+                self.assertTrue(order._approval_blocks_confirmation())
+
+    def test_team_or_salesperson_change_voids_the_approval(self):
+        other_team = self.env["crm.team"].create({"name": "T Other Team"})
+        order = self._approved_order()
+        order.with_user(self.user_salesman).team_id = other_team
+        self.assertEqual(order.approval_state, "not_required")
+        order = self._approved_order()
+        order.sudo().user_id = self.user_sales_manager
+        self.assertEqual(order.approval_state, "not_required")
+
+    def test_unit_and_cost_changes_void_the_approval(self):
+        dozen = self.env.ref("uom.product_uom_dozen")
+        changes = {
+            "product_uom": {"product_uom": dozen.id, "price_unit": 100.0},
+            "purchase_price": {"purchase_price": 99.0},
+        }
+        for label, values in changes.items():
+            with self.subTest(change=label):
+                order = self._approved_order()
+                order.order_line.with_user(self.user_salesman).write(values)
+                self.assertEqual(order.approval_state, "not_required")
+
+    def test_confirmed_order_keeps_to_what_was_approved(self):
+        small = self._order(qty=1)
+        small.with_user(self.user_salesman).action_confirm()
+        self.assertEqual(small.state, "sale")
+        line = small.order_line.with_user(self.user_salesman)
+        with self.assertRaises(UserError) as caught:
+            line.write({"product_uom_qty": 500})
+        self.assertIn("needs an approval", str(caught.exception))
+        with self.assertRaises(UserError) as caught:
+            line.create(
+                {
+                    "order_id": small.id,
+                    "product_id": self.product.id,
+                    "product_uom_qty": 500,
+                }
+            )
+        self.assertIn("needs an approval", str(caught.exception))
+        approved = self._approved_order()
+        approved.with_user(self.user_salesman).action_confirm()
+        self.assertEqual(approved.state, "sale")
+        with self.assertRaises(UserError) as caught:
+            approved.order_line.with_user(self.user_salesman).price_unit = 150
+        self.assertIn("needs an approval", str(caught.exception))
+        # What needs no approval still changes: a smaller quantity on the
+        # small order, a line's description on the approved one.
+        line.product_uom_qty = 2
+        approved.order_line.with_user(self.user_salesman).name = "Chiller, site B"
+        self.assertEqual(approved.approval_state, "approved")
+
+    def test_rejection_needs_a_reason(self):
+        order = self._order(qty=200)
+        order.action_confirm()
+        for reason in ("", "   "):
+            with self.assertRaises(UserError):
+                order.with_user(self.user_leader)._reject_approval(reason)
+        self.assertEqual(order.approval_state, "to_approve")
+
+    def test_empty_rule_refused(self):
+        with self.assertRaises(ValidationError):
+            self.Rule.create({"name": "Empty"})
+
+    def test_archived_rules_stay_archived_whatever_the_context(self):
+        self.rule_amount.active = False
+        order = self._order(qty=200).with_context(active_test=False)
+        self.assertFalse(order._approval_blocks_confirmation())

@@ -85,3 +85,94 @@ class TestSaleApprovalConcurrency(BaseCase):
             # Later, the decision is there to see.
             with self.assertRaisesRegex(UserError, "not waiting"):
                 order.action_approve()
+
+
+@tagged("post_install", "-at_install")
+class TestParallelApprovalConcurrency(BaseCase):
+    """Two rules of one step, each with its approver, approved at the same
+    moment: the second waits for the first, and the order ends approved
+    (each deciding from the pending lines as the other left them)."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = sql_db.db_connect(get_db_name())
+        with self.db.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            admin = env.ref("base.user_admin")
+            other = env["res.users"].create(
+                {
+                    "name": "Parallel approver",
+                    "login": "turbo_parallel_approver",
+                    "email": "parallel.approver@example.com",
+                    "groups_id": [
+                        Command.set(
+                            [env.ref("sales_team.group_sale_salesman_all_leads").id]
+                        )
+                    ],
+                }
+            )
+            partner = env["res.partner"].create(
+                {"name": "Parallel approval", "customer_tier": "c"}
+            )
+            product = env["product.product"].create(
+                {"name": "Parallel chiller", "taxes_id": [Command.clear()]}
+            )
+            rules = env["sale.approval.rule"].create(
+                [
+                    {
+                        "name": f"Parallel rule {index}",
+                        "sequence": 1,
+                        "customer_tier": "c",
+                        "approver_user_ids": [Command.set(user.ids)],
+                    }
+                    for index, user in enumerate(admin | other)
+                ]
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "team_id": False,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "price_unit": 100})
+                    ],
+                }
+            )
+            order.action_confirm()
+            self.assertEqual(len(order.approval_ids), 2)
+            self.records = [
+                ("sale.order", order.id),
+                ("sale.approval.rule", rules.ids),
+                ("product.product", product.id),
+                ("res.partner", partner.id),
+                ("res.users", other.id),
+            ]
+            self.order_id, self.users = order.id, (admin.id, other.id)
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.db.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            for model, ids in self.records:
+                env[model].browse(ids).unlink()
+
+    def _order(self, cr, uid):
+        return api.Environment(cr, uid, {})["sale.order"].browse(self.order_id)
+
+    def test_parallel_approvers_of_one_step(self):
+        cr1 = self.db.cursor()
+        try:
+            self.assertIs(self._order(cr1, self.users[0]).action_approve(), True)
+            with self.db.cursor() as cr2:
+                cr2.execute("SET LOCAL lock_timeout = '5s'")
+                with self.assertRaisesRegex(UserError, "Another approver"):
+                    self._order(cr2, self.users[1]).action_approve()
+            cr1.commit()
+        finally:
+            cr1.rollback()
+            cr1.close()
+        with self.db.cursor() as cr3:
+            order = self._order(cr3, self.users[1])
+            self.assertEqual(order.approval_state, "to_approve")
+            order.action_approve()
+            self.assertEqual(order.approval_state, "approved")
+            self.assertEqual(set(order.approval_ids.mapped("state")), {"approved"})
