@@ -177,6 +177,13 @@ class TestCreditCheck(ReceivableCommon):
         self.assertEqual(order.approval_ids.decided_by_id, self.approver)
         order.with_user(self.rep).action_confirm()
         self.assertEqual(order.state, "sale")
+        # A credit controller without sales rights decides too, from the list.
+        order = self.quotation(self.held)
+        order.action_confirm()
+        as_controller = order.with_user(self.controller)
+        self.assertTrue(as_controller.is_my_approval)
+        as_controller.action_approve_selected()
+        self.assertEqual(order.approval_ids.decided_by_id, self.controller)
 
     def test_approval_rules_and_the_credit_hold_both_apply(self):
         """The credit hold's step comes after the sales approval."""
