@@ -51,5 +51,6 @@ class ResCompany(models.Model):
                 name = self.with_context(lang=lang)._get_credit_approval_rule_name(
                     over_credit_limit
                 )
-                rules.update_field_translations("name", {lang: name})
+                for rule in rules:
+                    rule.update_field_translations("name", {lang: name})
         return rules

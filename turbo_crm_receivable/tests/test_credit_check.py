@@ -75,10 +75,21 @@ class TestCreditCheck(ReceivableCommon):
             self.env.ref("turbo_crm_receivable.group_credit_controller"),
         )
         self.assertEqual(self.hold_rule.sequence, 90)
-        company = self.env["res.company"].create({"name": "New Credit Co"})
-        rule = self.env["sale.approval.rule"].search([("company_id", "=", company.id)])
-        self.assertEqual(rule.mapped("on_credit_hold"), [True])
-        self.assertEqual(rule.name, "Customer on credit hold")
+        # New companies get it too, named in every installed language.
+        self.env["res.lang"]._activate_lang("zh_CN")
+        companies = self.env["res.company"].create(
+            [{"name": "New Credit Co"}, {"name": "Newer Credit Co"}]
+        )
+        rules = self.env["sale.approval.rule"].search(
+            [("company_id", "in", companies.ids)]
+        )
+        self.assertEqual(rules.company_id, companies)
+        self.assertEqual(rules.mapped("on_credit_hold"), [True, True])
+        self.assertEqual(rules.mapped("name"), ["Customer on credit hold"] * 2)
+        self.assertEqual(
+            rules.with_context(lang="zh_CN").mapped("name"),
+            ["客户处于信用冻结"] * 2,
+        )
 
     def test_a_credit_rule_needs_no_other_condition(self):
         rule = self.env["sale.approval.rule"].create(
