@@ -112,6 +112,41 @@ class TestSaleApprovalReport(TurboCrmCommon):
         )
         self.assertEqual(by_reason, [("Price too low", 1)])
 
+    def test_a_later_step_is_requested_by_the_approval_before(self):
+        """Asked at 8:00, the leader approves at 10:00; the sales manager,
+        asked then, approves the discount at 11:00: 2 h and 1 h."""
+        self.env["sale.approval.rule"].create(
+            {
+                "name": "Test report discounts",
+                "sequence": 20,
+                "discount_over": 15,
+                "approver_user_ids": [Command.set(self.user_sales_manager.ids)],
+            }
+        )
+        order = self.orders[0].copy()
+        order.order_line.discount = 20
+        order.action_confirm()
+        order.with_user(self.user_leader).action_approve()
+        order.with_user(self.user_sales_manager).action_approve()
+        self.env.flush_all()
+        for step, decided in ((10, "2026-03-02 10:00:00"), (20, "2026-03-02 11:00:00")):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE sale_order_approval SET create_date = %s, "
+                    "decided_on = %s WHERE order_id = %s AND step = %s",
+                    "2026-03-02 08:00:00",
+                    decided,
+                    order.id,
+                    step,
+                )
+            )
+        self.env.invalidate_all()
+        rows = self.Report.search([("order_id", "=", order.id)], order="step")
+        self.assertEqual(
+            [(row.step, str(row.requested_on), row.hours_to_decide) for row in rows],
+            [(10, "2026-03-02 08:00:00", 2.0), (20, "2026-03-02 10:00:00", 1.0)],
+        )
+
     def test_sales_managers_read_it(self):
         domain = [("order_id", "in", self.orders.ids)]
         self.assertEqual(
