@@ -44,6 +44,7 @@
         "views/account_move_views.xml",
         "views/crm_sales_quota_views.xml",
         "report/crm_sales_quota_report_views.xml",
+        "report/sale_order_approval_report_views.xml",
         "views/crm_forecast_snapshot_views.xml",
         "views/crm_customer_value_model_views.xml",
         "views/crm_customer_value_snapshot_views.xml",

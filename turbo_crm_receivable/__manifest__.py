@@ -4,7 +4,7 @@
     "name": "Turbo CRM Receivables",
     "summary": "Receivables of complex B2B sales: collectors, aging, "
     "collection levels, promises to pay",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/turbo-crm/turbo-crm",
     "author": "Turbo CRM",
@@ -27,7 +27,6 @@
         "report/receivable_cash_in_forecast_views.xml",
         "report/receivable_collector_report_views.xml",
         "views/res_partner_views.xml",
-        "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
         "views/turbo_crm_receivable_menus.xml",
     ],
@@ -41,6 +40,7 @@
             "turbo_crm_receivable/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -577,6 +577,39 @@ class SaleOrder(models.Model):
             )
         return True
 
+    def action_approve_selected(self):
+        """Approve the orders selected in a list: each is checked first, and
+        when the user may not approve one of them, none is approved."""
+        refused = []
+        for order in self:
+            try:
+                order._get_approvals_to_decide()
+                order._check_approval_fingerprint_unchanged()
+            except (AccessError, UserError) as error:
+                refused.append(f"- {error.args[0]}")
+        if refused:
+            raise UserError(
+                self.env._(
+                    "No order was approved: you cannot approve these ones.\n"
+                    "%(refused)s\nUnselect them and approve the others.",
+                    refused="\n".join(refused),
+                )
+            )
+        self.action_approve()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Approved: %(orders)s",
+                    orders=", ".join(self.mapped("display_name")),
+                ),
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     def action_reject(self):
         self.ensure_one()
         self._get_approvals_to_decide()

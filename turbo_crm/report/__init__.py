@@ -1,1 +1,2 @@
 from . import crm_sales_quota_report
+from . import sale_order_approval_report

@@ -225,6 +225,37 @@ class TestSaleApproval(TurboCrmCommon):
                     order.with_user(user).action_reject()
         self.assertEqual(order.approval_state, "to_approve")
 
+    def test_approve_selected_orders_from_the_list(self):
+        """The list's Approve checks each order: one the leader may not
+        approve (its step is the sales managers') stops the batch, and
+        nothing is approved; without it, every order is."""
+        first, second = self._order(qty=200), self._order(qty=300)
+        discounted = self._order(qty=10, discount=20)  # sales managers'
+        (first | second | discounted).action_confirm()
+        action = self.env.ref("turbo_crm.sale_order_action_server_approve")
+        self.assertEqual(action.binding_model_id.model, "sale.order")
+        run = action.with_user(self.user_leader).with_context(active_model="sale.order")
+        with self.assertRaisesRegex(UserError, discounted.name) as refusal:
+            run.with_context(active_ids=(first | discounted | second).ids).run()
+        self.assertNotIn(first.name, str(refusal.exception))
+        self.assertEqual(
+            (first | second | discounted).mapped("approval_state"),
+            ["to_approve"] * 3,
+        )
+        self.assertFalse((first | second).approval_ids.decided_by_id)
+        result = run.with_context(active_ids=(first | second).ids).run()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertEqual(
+            (first | second).mapped("approval_state"), ["approved", "approved"]
+        )
+        self.assertEqual((first | second).approval_ids.decided_by_id, self.user_leader)
+        # A changed order is refused too.
+        third = self._order(qty=200)
+        third.action_confirm()
+        third.order_line.product_uom_qty = 250
+        with self.assertRaisesRegex(UserError, third.name):
+            run.with_context(active_ids=third.ids).run()
+
     def test_salesman_cannot_write_approvals(self):
         order = self._order(qty=200)
         order.action_confirm()

@@ -314,6 +314,26 @@ MATRIX = {
         "credit_controller": "rcwd",
         "account_manager": "rcwd",
     },
+    "sale.approval.rule": {
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "rcwd",
+        "channel_manager": "r",
+    },
+    # Written by the order's approval methods only, in sudo.
+    "sale.order.approval": {
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "r",
+        "channel_manager": "r",
+    },
+    "sale.order.approval.reject.wizard": {
+        "salesman": "rcw",
+        "all_leads": "rcw",
+        "sale_manager": "rcw",
+        "channel_manager": "rcw",
+    },
+    "sale.order.approval.report": {"sale_manager": "r"},
 }
 
 

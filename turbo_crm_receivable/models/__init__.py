@@ -8,8 +8,9 @@ from . import receivable_followup_log
 from . import receivable_payment_plan_line
 from . import receivable_payment_promise
 from . import res_company
-from . import res_config_settings
 from . import res_partner
 from . import sale_order
 from . import mail_tracking_value
 from . import crm_customer_value_model
+from . import sale_approval_rule
+from . import sale_order_approval

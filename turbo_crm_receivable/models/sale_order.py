@@ -1,20 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-
-# What the credit check of a confirmation reads: written together with the
-# confirmation, they are written first and judged.
-CREDIT_FIELDS = frozenset(
-    {
-        "partner_id",
-        "partner_invoice_id",
-        "company_id",
-        "order_line",
-        "pricelist_id",
-        "currency_id",
-    }
-)
 
 
 class SaleOrder(models.Model):
@@ -28,6 +14,7 @@ class SaleOrder(models.Model):
         "state",
         "partner_id.commercial_partner_id.credit_hold",
         "partner_invoice_id.commercial_partner_id.credit_hold",
+        "partner_shipping_id.commercial_partner_id.credit_hold",
     )
     def _compute_partner_credit_warning(self):
         res = super()._compute_partner_credit_warning()
@@ -37,8 +24,8 @@ class SaleOrder(models.Model):
             held = order._get_credit_hold_partners()
             if held:
                 hold = self.env._(
-                    "%(customer)s is on credit hold: this quotation cannot be "
-                    "confirmed until a credit controller lifts the hold.",
+                    "%(customer)s is on credit hold: confirming this quotation "
+                    "asks for a credit controller's approval.",
                     customer=", ".join(held.mapped("display_name")),
                 )
                 order.partner_credit_warning = "\n".join(
@@ -46,120 +33,51 @@ class SaleOrder(models.Model):
                 )
         return res
 
-    # -- Credit check of the confirmation ------------------------------------
+    # -- What the credit conditions of the approval rules read ---------------
     def _get_credit_hold_partners(self):
         """The customers of this order on credit hold in its company: the
-        ordering partner, the invoice address and their commercial entities."""
+        ordering partner, the invoice and delivery addresses and their
+        commercial entities."""
         self.ensure_one()
         # sudo: the hold binds whoever confirms, even one who may not read
-        # the invoice address or its company.
-        partners_sudo = (self.partner_id | self.partner_invoice_id).sudo()
+        # the addresses or their company.
+        partners_sudo = (
+            self.partner_id | self.partner_invoice_id | self.partner_shipping_id
+        ).sudo()
         partners_sudo = partners_sudo.with_company(self.company_id)
         partners_sudo |= partners_sudo.commercial_partner_id
         return partners_sudo.filtered("credit_hold")
 
-    def _get_credit_limit_excess(self):
-        """Odoo's credit limit warning, when the company stops the orders over
-        the limit rather than only warning."""
+    def _get_credit_exposure(self):
+        """(customer, exposure, credit limit) in the order's company, as
+        Odoo's credit limit warning counts them: the commercial entity's
+        receivables, its orders to invoice and this order. No limit when the
+        company does not use credit limits."""
         self.ensure_one()
-        company = self.company_id
-        if not (company.turbo_credit_limit_blocks and company.account_use_credit_limit):
-            return ""
+        # sudo: as sale's warning, the reader may not see the credit.
+        order_sudo = self.sudo().with_company(self.company_id)
+        customer = order_sudo.partner_id.commercial_partner_id
+        if not order_sudo.company_id.account_use_credit_limit:
+            return customer, 0.0, 0.0
         # Confirmed orders count in the customer's credit to invoice already.
-        current = self.amount_total / self.currency_rate if self.currency_rate else 0
-        return self.env["account.move"]._build_credit_warning_message(
-            self.sudo(),  # as sale does: the reader may not see the credit
-            current_amount=0.0 if self.state == "sale" else current,
+        current = (
+            order_sudo.amount_total / order_sudo.currency_rate
+            if order_sudo.state in ("draft", "sent") and order_sudo.currency_rate
+            else 0.0
         )
+        exposure = customer.credit + customer.credit_to_invoice + current
+        return customer, exposure, customer.credit_limit
 
-    def _get_credit_block_reasons(self):
-        """Why this order needs a credit controller to be confirmed."""
+    def _get_credit_days_overdue(self):
+        """The days overdue of the oldest unpaid invoice of the customer or
+        of the invoice address, in the order's company."""
         self.ensure_one()
-        reasons = []
-        held = self._get_credit_hold_partners()
-        if held:
-            reasons.append(
-                self.env._(
-                    "%(customer)s is on credit hold.",
-                    customer=", ".join(held.mapped("display_name")),
-                )
-            )
-        excess = self._get_credit_limit_excess()
-        if excess:
-            reasons.append(excess)
-        return reasons
-
-    def _is_credit_approved(self):
-        """A credit controller confirms knowingly, with the context key
-        ``credit_hold_approved`` that their button gives."""
-        return bool(self.env.context.get("credit_hold_approved")) and (
-            self.env.su
-            or self.env.user.has_group("turbo_crm_receivable.group_credit_controller")
+        # sudo: the collection figures are the credit controllers'; the rule
+        # binds whoever confirms.
+        customers_sudo = (
+            (self.partner_id | self.partner_invoice_id)
+            .sudo()
+            .with_company(self.company_id)
+            .commercial_partner_id
         )
-
-    def _check_credit_on_confirmation(self):
-        """Refuse to confirm orders of a customer on credit hold, or over
-        its credit limit when the company stops such orders."""
-        if self._is_credit_approved():
-            return
-        blocked = [
-            (order, reasons)
-            for order in self
-            if (reasons := order._get_credit_block_reasons())
-        ]
-        if blocked:
-            raise UserError(
-                self.env._(
-                    "These quotations cannot be confirmed:\n%(reasons)s\n"
-                    "A credit controller confirms them with the “Confirm "
-                    "(Credit Approved)” button, lifts the credit hold or raises "
-                    "the credit limit.",
-                    reasons="\n".join(
-                        f"- {order.name}: {' '.join(reasons)}"
-                        for order, reasons in blocked
-                    ),
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        orders = super().create(vals_list)
-        orders.filtered(
-            lambda order: order.state == "sale"
-        )._check_credit_on_confirmation()
-        return orders
-
-    def write(self, vals):
-        # Every confirmation writes the state: the button, the portal, the
-        # online payment, the API.
-        if vals.get("state") != "sale" or self._is_credit_approved():
-            return super().write(vals)
-        confirming = self.filtered(lambda order: order.state in ("draft", "sent"))
-        if not confirming:
-            return super().write(vals)
-        if CREDIT_FIELDS & vals.keys():
-            # The customer or the lines the same write sets are judged.
-            vals = dict(vals)
-            state = vals.pop("state")
-            super().write(vals)
-            vals = {"state": state}
-        confirming._check_credit_on_confirmation()
-        return super().write(vals)
-
-    def action_confirm_credit_approved(self):
-        """The credit controller's confirmation of quotations stopped by a
-        credit hold or the credit limit, logged on each order."""
-        if not self.env.user.has_group("turbo_crm_receivable.group_credit_controller"):
-            raise AccessError(
-                self.env._("Only a credit controller confirms over a credit hold.")
-            )
-        for order in self:
-            reasons = order._get_credit_block_reasons()
-            if reasons:
-                order.message_post(
-                    body=self.env._(
-                        "Confirmed by a credit controller despite: %(reasons)s",
-                        reasons=" ".join(reasons),
-                    )
-                )
-        return self.with_context(credit_hold_approved=True).action_confirm()
+        return max(customers_sudo.mapped("followup_days_overdue"), default=0)

@@ -114,20 +114,16 @@ class TestFollowup(ReceivableCommon):
         order = self.env["sale.order"].create(
             {
                 "partner_id": held.id,
+                "user_id": self.rep.id,
                 "order_line": [
                     Command.create({"product_id": product.id, "price_unit": 10})
                 ],
             }
         )
         self.assertIn("credit hold", order.partner_credit_warning)
-        with self.assertRaisesRegex(UserError, "credit hold"):
-            order.action_confirm()
-        self.assertEqual(order.state, "draft")
-        # Approving in context is a credit controller's call, not a rep's.
-        with self.assertRaisesRegex(UserError, "credit hold"):
-            order.with_user(self.rep).with_context(
-                credit_hold_approved=True
-            ).action_confirm()
+        with self.assertRaisesRegex(UserError, "need an approval"):
+            order.write({"state": "sale"})
+        # Confirming asks the credit controllers, not the rep, to approve.
         approver = new_test_user(
             self.env,
             login="rcv_hold_approver",
@@ -135,9 +131,13 @@ class TestFollowup(ReceivableCommon):
             "turbo_crm_receivable.group_credit_controller",
         )
         approved = order.copy()
-        approved.with_user(approver).with_context(
-            credit_hold_approved=True
-        ).action_confirm()
+        approved.with_user(self.rep).action_confirm()
+        self.assertEqual(approved.state, "draft")
+        self.assertEqual(approved.approval_state, "to_approve")
+        with self.assertRaises(AccessError):
+            approved.with_user(self.rep).action_approve()
+        approved.with_user(approver).action_approve()
+        approved.with_user(self.rep).action_confirm()
         self.assertEqual(approved.state, "sale")
         with self.assertRaises(AccessError):
             held.with_user(self.rep).action_lift_credit_hold()
@@ -184,7 +184,7 @@ class TestFollowup(ReceivableCommon):
 
     def test_credit_limit_refuses_confirmation(self):
         self.company.account_use_credit_limit = True
-        self.company.turbo_credit_limit_blocks = True
+        self.company._create_credit_approval_rules(over_credit_limit=True)
         customer = self.customers[3]
         customer.credit_limit = 5_000  # owes 3,000
         product = self.env["product.product"].create({"name": "Chiller"})
@@ -196,10 +196,14 @@ class TestFollowup(ReceivableCommon):
                 ],
             }
         )
-        with self.assertRaisesRegex(UserError, order.name):
-            order.action_confirm()
-        customer.credit_limit = 10_000
         order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.approval_state, "to_approve")
+        self.assertIn("exceeds its credit limit", order.approval_ids.match_reason)
+        customer.credit_limit = 10_000
+        order = order.copy()
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
 
     def test_manual_run_from_the_customer(self):
         customer = self.customers[40]

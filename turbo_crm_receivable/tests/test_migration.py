@@ -218,3 +218,50 @@ class TestUpgradeToCollectorPerCompany(ReceivableCommon):
         for rule in rules:
             self.assertIn("customer_collector_id", rule.domain_force)
             self.assertNotIn("partner_id.collector_id", rule.domain_force)
+
+
+@tagged("post_install", "-at_install")
+class TestUpgradeToCreditApprovalRules(ReceivableCommon):
+    """A database of 18.0.1.2.0 stopped the orders of customers on credit
+    hold, and over their credit limit in the companies with the option
+    "Stop Orders over the Credit Limit": the upgrade makes the approval rules
+    that do it now."""
+
+    def test_rules_of_the_hold_and_of_the_option(self):
+        stopping = self.env["res.company"].create({"name": "Stopping Co"})
+        warning = self.env["res.company"].create({"name": "Warning Co"})
+        Rule = self.env["sale.approval.rule"]
+        Rule.search([("company_id", "in", (stopping | warning).ids)]).unlink()
+        self.env.flush_all()
+        cr = self.env.cr
+        if not sql.column_exists(cr, "res_company", "turbo_credit_limit_blocks"):
+            sql.create_column(cr, "res_company", "turbo_credit_limit_blocks", "bool")
+        cr.execute(
+            SQL(
+                "UPDATE res_company SET turbo_credit_limit_blocks = (id = %s)",
+                stopping.id,
+            )
+        )
+        script = "post-migrate"
+        load_script(
+            file_path(f"turbo_crm_receivable/migrations/18.0.1.3.0/{script}.py"),
+            script,
+        ).migrate(cr, "18.0.1.2.0")
+        controllers = self.env.ref("turbo_crm_receivable.group_credit_controller")
+        hold = ("Customer on credit hold", True, False, 90, controllers)
+        limit = ("Over the credit limit", False, True, 90, controllers)
+        for company, expected in ((stopping, [hold, limit]), (warning, [hold])):
+            rules = Rule.search([("company_id", "=", company.id)])
+            self.assertEqual(
+                [
+                    (
+                        rule.name,
+                        rule.on_credit_hold,
+                        rule.over_credit_limit,
+                        rule.sequence,
+                        rule.approver_group_id,
+                    )
+                    for rule in rules.sorted("over_credit_limit")
+                ],
+                expected,
+            )
