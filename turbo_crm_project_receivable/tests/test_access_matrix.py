@@ -222,25 +222,6 @@ MATRIX = {
         "credit_controller": "r",
         "account_manager": "r",
     },
-    "sale.approval.rule": {
-        "salesman": "r",
-        "all_leads": "r",
-        "sale_manager": "rcwd",
-        "channel_manager": "r",
-    },
-    # Written by the approval methods only, in sudo.
-    "sale.order.approval": {
-        "salesman": "r",
-        "all_leads": "r",
-        "sale_manager": "r",
-        "channel_manager": "r",
-    },
-    "sale.order.approval.reject.wizard": {
-        "salesman": "rcw",
-        "all_leads": "rcw",
-        "sale_manager": "rcw",
-        "channel_manager": "rcw",
-    },
     "receivable.cash.in.forecast": {
         "salesman": "r",
         "all_leads": "r",
