@@ -149,7 +149,7 @@ class TestCreditCheck(ReceivableCommon):
             order.write({"state": "sale", "partner_id": self.held.id})
 
     def test_hold_stops_an_order_created_confirmed(self):
-        with self.assertRaisesRegex(UserError, "need an approval"):
+        with self.assertRaisesRegex(UserError, "needs? an approval"):
             self.quotation(self.held, state="sale")
 
     def test_hold_binds_through_every_address_and_the_commercial_entity(self):
