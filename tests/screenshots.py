@@ -126,6 +126,27 @@ SHOTS = [
         ["a.nav-link[name=milestones]"],
         ".o_field_widget[name=milestone_ids] .o_data_row",
     ),
+    (
+        "customer_ranking.png",
+        "wangqiang",
+        "/odoo/action-turbo_crm.crm_customer_value_snapshot_action_customer_ranking",
+        [],
+        ".o_list_renderer .o_data_row",
+    ),
+    (
+        "customer_value_tab.png",
+        "wangqiang",
+        "/odoo/contacts/{partner_huaxia_metro}",
+        ["a.nav-link[name=turbo_value]"],
+        ".o_field_widget[name=value_line_ids] .o_data_row",
+    ),
+    (
+        "order_approval.png",
+        "wangqiang",
+        "/odoo/action-sale.action_orders/{sale_order_huaxia_line9}",
+        ["a.nav-link[name=approvals]"],
+        ".o_field_widget[name=approval_ids] .o_data_row",
+    ),
 ]
 
 

@@ -300,7 +300,8 @@ def build_sales(env):
             name, state, company_id, partner_id, partner_invoice_id,
             partner_shipping_id, date_order, user_id, team_id,
             channel_partner_id, currency_id, currency_rate, amount_untaxed,
-            amount_total, create_uid, write_uid, create_date, write_date)
+            amount_total, approval_state, create_uid, write_uid, create_date,
+            write_date)
         SELECT 'BENCH-SO-' || g, 'sale', %(company)s, p.id, p.id, p.id,
                make_date(%(year)s, 1, 1) + mod(g * 13, 365) + time '10:00',
                p.user_id, (%(teams)s)[1 + mod(p.user_id, %(n_teams)s)],
@@ -309,7 +310,7 @@ def build_sales(env):
                CASE WHEN mod(g, 10) = 0 THEN %(other)s ELSE %(currency)s END,
                CASE WHEN mod(g, 10) = 0 THEN 2.0 ELSE 1.0 END,
                10000 * (1 + mod(g, 50)), 10000 * (1 + mod(g, 50)),
-               1, 1, now(), now()
+               'not_required', 1, 1, now(), now()
           FROM generate_series(1, %(orders)s) g
           JOIN res_partner p ON p.ref = 'BENCH-' || (mod(g * 11, %(customers)s) + 1)
             """,

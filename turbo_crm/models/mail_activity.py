@@ -1,6 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class MailActivity(models.Model):
@@ -16,6 +17,26 @@ class MailActivity(models.Model):
         "Marking it done records the contact on the opportunity's buying "
         "committee.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approval_todo(self):
+        """An approver's to-do of an order approval is the approver's: the
+        salesperson, who may write the order, may not delete it (nor mark it
+        done for her). The approval methods remove them in sudo."""
+        if self.env.su:
+            return
+        on_orders = self.filtered(
+            lambda a: a.res_model == "sale.order" and a.user_id != self.env.user
+        )
+        if on_orders and self.env["sale.order.approval"].sudo().search_count(
+            [("activity_ids", "in", on_orders.ids)], limit=1
+        ):
+            raise AccessError(
+                self.env._(
+                    "This to-do asks its approver to decide an order: only "
+                    "the approver's decision closes it."
+                )
+            )
 
     def _action_done(self, feedback=False, attachment_ids=None):
         contacts = {}

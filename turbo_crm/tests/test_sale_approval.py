@@ -593,3 +593,16 @@ class TestSaleApproval(TurboCrmCommon):
         self.rule_amount.active = False
         order = self._order(qty=200).with_context(active_test=False)
         self.assertFalse(order._approval_blocks_confirmation())
+
+    def test_salesperson_cannot_delete_the_approvers_todo(self):
+        order = self._order(qty=200)
+        order.with_user(self.user_salesman).action_confirm()
+        todo = order.approval_ids.activity_ids
+        self.assertEqual(todo.user_id, self.user_leader)
+        for close in ("unlink", "action_done"):
+            with self.subTest(close=close), self.assertRaises(AccessError):
+                getattr(todo.with_user(self.user_salesman), close)()
+        self.assertTrue(todo.exists())
+        # The approver's decision closes it.
+        order.with_user(self.user_leader).action_approve()
+        self.assertFalse(todo.exists())
