@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Take the README's screenshots from a running demo (`./turbo demo`).
 
-    python3 tests/screenshots.py [--url http://localhost:8069] [--db turbo_demo]
+    python3 tests/screenshots.py [--url http://localhost:8069] [--db turbo_demo] [file.png ...]
 
 Logs in over JSON-RPC, hands the session cookie to a headless Chromium
 through the DevTools protocol, opens each page and saves a PNG in
@@ -267,6 +267,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--db", default="turbo_demo")
+    parser.add_argument(
+        "names", nargs="*", help="the files to take again (default: all of them)"
+    )
     options = parser.parse_args()
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -282,6 +285,8 @@ def main():
         )
         ids = xmlids(options.url, options.db)
         for name, login, path, clicks, selector in SHOTS:
+            if options.names and name not in options.names:
+                continue
             cookie = session_cookie(
                 options.url, options.db, login, "admin" if login == "admin" else login
             )
