@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Take the README's screenshots from a running demo (`./turbo demo`).
 
-    python3 tests/screenshots.py [--url http://localhost:8069] [--db turbo_demo] [file.png ...]
+    python3 tests/screenshots.py [--url URL] [--db turbo_demo] [file.png ...]
 
 Logs in over JSON-RPC, hands the session cookie to a headless Chromium
 through the DevTools protocol, opens each page and saves a PNG in
