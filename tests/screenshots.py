@@ -183,7 +183,7 @@ def xmlids(url, db):
                 "args": [
                     [
                         ("module", "=", "turbo_crm"),
-                        ("model", "in", ["crm.lead", "res.partner"]),
+                        ("model", "in", ["crm.lead", "res.partner", "sale.order"]),
                     ]
                 ],
                 "kwargs": {"fields": ["name", "res_id"]},
