@@ -1,5 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import TransactionCaseWithUserDemo
@@ -51,6 +52,29 @@ class TurboCrmCommon(TransactionCaseWithUserDemo):
         )
         cls.region_north = Region.create(
             {"name": "Test North", "code": "T-N", "parent_id": cls.region_cn.id}
+        )
+
+
+class TurboCrmApprovalCommon(TurboCrmCommon):
+    """The rules of the demo out of the way, and a sales team whose leader
+    approves the orders of its rep."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["sale.approval.rule"].search([]).active = False
+        cls.user_leader = new_test_user(
+            cls.env,
+            login="turbo_leader",
+            name="Turbo Leader",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Test Approval Team",
+                "user_id": cls.user_leader.id,
+                "member_ids": [Command.set(cls.user_salesman.ids)],
+            }
         )
 
 

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .boolean_search import assert_boolean_search
-from .common import TurboCrmCommon
+from .common import TurboCrmApprovalCommon
 
 PIXEL = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6"
@@ -14,25 +14,11 @@ PIXEL = (
 
 
 @tagged("post_install", "-at_install")
-class TestSaleApproval(TurboCrmCommon):
+class TestSaleApproval(TurboCrmApprovalCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["sale.approval.rule"].search([]).active = False
         cls.company = cls.env.company
-        cls.user_leader = new_test_user(
-            cls.env,
-            login="turbo_leader",
-            name="Turbo Leader",
-            groups="sales_team.group_sale_salesman_all_leads",
-        )
-        cls.team = cls.env["crm.team"].create(
-            {
-                "name": "Test Approval Team",
-                "user_id": cls.user_leader.id,
-                "member_ids": [Command.set(cls.user_salesman.ids)],
-            }
-        )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Test Approval Customer", "customer_segment": "enterprise"}
         )

@@ -2,14 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import TurboCrmCommon
+from .common import TurboCrmApprovalCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSaleApprovalReport(TurboCrmCommon):
+class TestSaleApprovalReport(TurboCrmApprovalCommon):
     """Three decisions on orders requested at 8:00 on 2 March 2026: the
     leader approves one at 10:00 (2 h) and one at 14:00 (6 h), the sales
     manager rejects one at 9:30 (1.5 h) for its price; a fourth waits."""
@@ -17,20 +17,6 @@ class TestSaleApprovalReport(TurboCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["sale.approval.rule"].search([]).active = False
-        cls.user_leader = new_test_user(
-            cls.env,
-            login="turbo_report_leader",
-            name="Report Leader",
-            groups="sales_team.group_sale_salesman_all_leads",
-        )
-        cls.team = cls.env["crm.team"].create(
-            {
-                "name": "Test Report Team",
-                "user_id": cls.user_leader.id,
-                "member_ids": [Command.set(cls.user_salesman.ids)],
-            }
-        )
         cls.rule = cls.env["sale.approval.rule"].create(
             {
                 "name": "Test report rule",
