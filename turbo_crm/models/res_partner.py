@@ -280,9 +280,11 @@ class ResPartner(models.Model):
         if adjusting:
             self._apply_value_adjustment()
         if "function" in vals:
-            for row in rows:
-                if not row.job_title or row.job_title == old_titles[row.partner_id.id]:
-                    row.job_title = vals["function"] or False
+            rows.filtered(
+                lambda row: (
+                    not row.job_title or row.job_title == old_titles[row.partner_id.id]
+                )
+            ).write({"job_title": vals["function"] or False})
         return result
 
     def _apply_value_adjustment(self):
