@@ -23,12 +23,7 @@ SEGMENTS = [
 PARTNER_VALUE_COLUMNS = (
     "value_score",
     "value_rank",
-    "value_rank_previous",
-    "value_rank_change",
-    "value_movement",
     "value_model_id",
-    "value_snapshot_id",
-    "value_date",
 )
 
 
@@ -578,7 +573,6 @@ class CrmCustomerValueModel(models.Model):
         indicators = self.indicator_ids
         total_weight = sum(indicators.mapped("weight")) or 1.0
         registry = self._get_value_indicators()
-        uid = self.env.uid
         # The previous run: the latest day before this one.
         cr.execute(
             SQL(
@@ -668,6 +662,9 @@ class CrmCustomerValueModel(models.Model):
                 total=total_weight,
             )
         )
+        # Statistics, so that the joins below are planned for 100,000
+        # partners rather than for an empty table.
+        cr.execute(SQL("ANALYZE turbo_value_points"))
         # One snapshot per partner: score, rank, movement since the last run.
         cr.execute(
             SQL(
@@ -697,9 +694,8 @@ class CrmCustomerValueModel(models.Model):
             INSERT INTO crm_customer_value_snapshot (
                 partner_id, model_id, company_id, applies_to, date, score,
                 base_score, adjustment, rank, rank_previous, rank_change,
-                movement, in_top, is_latest, tier, tier_manual, user_id,
-                sales_region_id, customer_segment, reason,
-                create_uid, create_date, write_uid, write_date)
+                movement, in_top, in_ranking, tier, tier_manual, user_id,
+                sales_region_id, customer_segment, reason)
             SELECT r.partner_id, %(model)s, %(company)s, %(applies_to)s,
                    %(date)s, r.score, r.base_score, r.adjustment, r.rank,
                    prev.rank, prev.rank - r.rank,
@@ -712,7 +708,8 @@ class CrmCustomerValueModel(models.Model):
                         WHEN prev.rank > r.rank THEN 'up'
                         WHEN prev.rank < r.rank THEN 'down'
                         ELSE 'same' END,
-                   r.rank <= %(top)s, FALSE,
+                   r.rank <= %(top)s,
+                   COALESCE(r.rank <= %(top)s OR prev.rank <= %(top)s, FALSE),
                    CASE WHEN r.tier_manual THEN r.customer_tier
                         WHEN r.score >= %(vip)s THEN 'vip'
                         WHEN r.score >= %(a)s THEN 'a'
@@ -721,9 +718,7 @@ class CrmCustomerValueModel(models.Model):
                    r.tier_manual, r.user_id, r.sales_region_id,
                    r.customer_segment,
                    CASE WHEN r.no_data THEN 'no_data'
-                        WHEN r.no_signal THEN 'no_signal' END,
-                   %(uid)s, NOW() AT TIME ZONE 'UTC',
-                   %(uid)s, NOW() AT TIME ZONE 'UTC'
+                        WHEN r.no_signal THEN 'no_signal' END
               FROM ranked r
               LEFT JOIN crm_customer_value_snapshot prev
                 ON prev.model_id = %(model)s
@@ -738,10 +733,12 @@ class CrmCustomerValueModel(models.Model):
                 vip=self.threshold_vip,
                 a=self.threshold_a,
                 b=self.threshold_b,
-                uid=uid,
                 previous_date=previous_date,
             )
         )
+        # Statistics that count the day's 100,000 new rows, or the planner
+        # takes them for a handful and loops over them per partner.
+        cr.execute(SQL("ANALYZE crm_customer_value_snapshot"))
         # The explanation: one line per indicator, and the manager's
         # adjustment as a line of its own.
         cr.execute(
@@ -749,13 +746,10 @@ class CrmCustomerValueModel(models.Model):
                 """
             INSERT INTO crm_customer_value_snapshot_line (
                 snapshot_id, indicator_id, sequence, raw_value, normalised,
-                points, max_points, points_change, note, adjustment_reason,
-                create_uid, create_date, write_uid, write_date)
+                points, max_points, points_change, note, adjustment_reason)
             SELECT snap.id, pts.indicator_id, ind.sequence, pts.raw_value,
                    pts.normalised, pts.points, pts.max_points,
-                   pts.points - prev_line.points, pts.note, NULL,
-                   %(uid)s, NOW() AT TIME ZONE 'UTC',
-                   %(uid)s, NOW() AT TIME ZONE 'UTC'
+                   pts.points - prev_line.points, pts.note, NULL
               FROM turbo_value_points pts
               JOIN crm_customer_value_indicator ind ON ind.id = pts.indicator_id
               JOIN crm_customer_value_snapshot snap
@@ -769,9 +763,7 @@ class CrmCustomerValueModel(models.Model):
                AND prev_line.indicator_id = pts.indicator_id
              UNION ALL
             SELECT snap.id, NULL, 10000, NULL, NULL, snap.adjustment, NULL,
-                   NULL, 'adjustment', p.value_adjustment_reason,
-                   %(uid)s, NOW() AT TIME ZONE 'UTC',
-                   %(uid)s, NOW() AT TIME ZONE 'UTC'
+                   NULL, 'adjustment', p.value_adjustment_reason
               FROM crm_customer_value_snapshot snap
               JOIN res_partner p ON p.id = snap.partner_id
              WHERE snap.model_id = %(model)s AND snap.date = %(date)s
@@ -780,38 +772,24 @@ class CrmCustomerValueModel(models.Model):
                 model=self.id,
                 date=date,
                 previous_date=previous_date,
-                uid=uid,
             )
         )
+        # The latest run is the model's last run date: the snapshots of that
+        # day are the ranking (`is_latest`), copied onto the partners.
         cr.execute(
             SQL(
                 """
-            UPDATE crm_customer_value_snapshot
-               SET is_latest = (date = (SELECT MAX(date)
-                                          FROM crm_customer_value_snapshot
-                                         WHERE model_id = %(model)s))
-             WHERE model_id = %(model)s
-               AND (is_latest OR date = %(date)s)
+            UPDATE crm_customer_value_model
+               SET last_run_date = GREATEST(last_run_date, %(date)s)
+             WHERE id = %(model)s
+         RETURNING last_run_date
                 """,
                 model=self.id,
                 date=date,
             )
         )
-        cr.execute(
-            SQL(
-                "SELECT MAX(date) FROM crm_customer_value_snapshot WHERE model_id = %s",
-                self.id,
-            )
-        )
         if cr.fetchone()[0] == date:
             self._write_partner_values(date)
-        cr.execute(
-            SQL(
-                "UPDATE crm_customer_value_model SET last_run_date = %s WHERE id = %s",
-                date,
-                self.id,
-            )
-        )
 
     def _write_partner_values(self, date):
         """Copy the day's snapshots onto the partners (and the tier onto
@@ -824,16 +802,16 @@ class CrmCustomerValueModel(models.Model):
             UPDATE res_partner p
                SET value_score = snap.score,
                    value_rank = snap.rank,
-                   value_rank_previous = snap.rank_previous,
-                   value_rank_change = snap.rank_change,
-                   value_movement = snap.movement,
                    value_model_id = snap.model_id,
-                   value_snapshot_id = snap.id,
-                   value_date = snap.date,
                    customer_tier = snap.tier
               FROM crm_customer_value_snapshot snap
              WHERE snap.model_id = %(model)s AND snap.date = %(date)s
                AND p.id = snap.partner_id
+               -- A day that changes nothing rewrites no partner.
+               AND (p.value_score, p.value_rank, p.value_model_id,
+                    p.customer_tier)
+                   IS DISTINCT FROM
+                   (snap.score, snap.rank, snap.model_id, snap.tier)
                 """,
                 model=self.id,
                 date=date,
@@ -858,10 +836,7 @@ class CrmCustomerValueModel(models.Model):
             SQL(
                 """
             UPDATE res_partner p
-               SET value_score = 0, value_rank = NULL,
-                   value_rank_previous = NULL, value_rank_change = 0,
-                   value_movement = NULL, value_model_id = NULL,
-                   value_snapshot_id = NULL
+               SET value_score = 0, value_rank = NULL, value_model_id = NULL
              WHERE p.value_model_id = %(model)s
                AND NOT EXISTS (
                    SELECT 1 FROM crm_customer_value_snapshot snap
@@ -972,9 +947,7 @@ class CrmCustomerValueModel(models.Model):
         action["domain"] = [
             ("model_id", "=", self.id),
             ("is_latest", "=", True),
-            "|",
-            ("in_top", "=", True),
-            ("movement", "=", "out"),
+            ("in_ranking", "=", True),
         ]
         return action
 

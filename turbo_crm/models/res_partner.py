@@ -55,23 +55,23 @@ class ResPartner(models.Model):
         aggregator="min",
         groups="sales_team.group_sale_salesman",
     )
+    # Read from the latest snapshot, not stored: they change for every
+    # partner at every run, where score, rank and tier seldom do.
     value_rank_previous = fields.Integer(
         string="Previous Value Rank",
-        readonly=True,
-        aggregator="min",
+        compute="_compute_value_snapshot_id",
         groups="sales_team.group_sale_salesman",
     )
     value_rank_change = fields.Integer(
         string="Rank Change",
-        readonly=True,
-        aggregator="sum",
+        compute="_compute_value_snapshot_id",
         groups="sales_team.group_sale_salesman",
         help="Places gained since the previous run (negative: lost).",
     )
     value_movement = fields.Selection(
         MOVEMENTS,
         string="Movement",
-        readonly=True,
+        compute="_compute_value_snapshot_id",
         groups="sales_team.group_sale_salesman",
     )
     value_model_id = fields.Many2one(
@@ -83,14 +83,17 @@ class ResPartner(models.Model):
     value_snapshot_id = fields.Many2one(
         "crm.customer.value.snapshot",
         string="Latest Value Snapshot",
-        readonly=True,
+        compute="_compute_value_snapshot_id",
         groups="sales_team.group_sale_salesman",
     )
     value_date = fields.Date(
-        string="Scored On", readonly=True, groups="sales_team.group_sale_salesman"
+        string="Scored On",
+        related="value_model_id.last_run_date",
+        groups="sales_team.group_sale_salesman",
     )
     value_line_ids = fields.One2many(
-        related="value_snapshot_id.line_ids",
+        "crm.customer.value.snapshot.line",
+        compute="_compute_value_snapshot_id",
         string="Score Explanation",
         groups="sales_team.group_sale_salesman",
     )
@@ -172,6 +175,32 @@ class ResPartner(models.Model):
     # VIP, A, B, C) rather than alphabetical, and only those with partners.
     def _read_group_channel_level(self, values, domain):
         return self._sorted_as_selection("channel_level", values)
+
+    @api.depends("value_model_id.last_run_date", "value_rank")
+    def _compute_value_snapshot_id(self):
+        scored = self.filtered(lambda p: p.id and p.value_model_id.last_run_date)
+        # sudo: the snapshots are read with the partner's own value fields.
+        snapshots = (
+            self.env["crm.customer.value.snapshot"]
+            .sudo()
+            .search_fetch(
+                [("partner_id", "in", scored.ids), ("is_latest", "=", True)],
+                ["partner_id", "model_id", "rank_previous", "rank_change", "movement"],
+            )
+            if scored
+            else []
+        )
+        latest = {(s.partner_id.id, s.model_id.id): s.id for s in snapshots}
+        Snapshot = self.env["crm.customer.value.snapshot"]
+        for partner in self:
+            snapshot = Snapshot.browse(
+                latest.get((partner.id, partner.value_model_id.id), [])
+            )
+            partner.value_snapshot_id = snapshot
+            partner.value_line_ids = snapshot.line_ids
+            partner.value_rank_previous = snapshot.rank_previous
+            partner.value_rank_change = snapshot.rank_change
+            partner.value_movement = snapshot.movement
 
     def _read_group_customer_tier(self, values, domain):
         return self._sorted_as_selection("customer_tier", values)
@@ -315,6 +344,8 @@ class ResPartner(models.Model):
                 )
             snapshot.write({"score": score, "adjustment": partner.value_adjustment})
             partner.value_score = score
+        # The explanation is read from the snapshot, not kept on the partner.
+        self.invalidate_recordset(["value_line_ids"])
 
     def action_reset_customer_tier(self):
         """Let the value model's thresholds set the tier again."""

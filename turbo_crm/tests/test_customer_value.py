@@ -1,6 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -216,9 +216,48 @@ class TestCustomerValueRuns(TurboCrmValueCommon):
             [("model_id", "=", self.model.id), ("is_latest", "=", True)]
         )
         self.assertEqual(set(latest.mapped("date")), {NEXT_DAY})
+        earlier = self.env["crm.customer.value.snapshot"].search(
+            [("model_id", "=", self.model.id), ("is_latest", "!=", True)]
+        )
+        self.assertEqual(set(earlier.mapped("date")), {RUN_DAY})
+        self.assertEqual(len(latest) + len(earlier), 8)
         self.assertEqual(
             self.bravo.value_snapshot_ids.mapped("date"), [NEXT_DAY, RUN_DAY]
         )
+        self.assertEqual(self.bravo.value_date, NEXT_DAY)
+        self.assertEqual(
+            self.bravo.value_snapshot_id,
+            latest.filtered(lambda s: s.partner_id == self.bravo),
+        )
+        self.assertEqual(
+            self.bravo.value_line_ids, self.bravo.value_snapshot_id.line_ids
+        )
+        # A run of an earlier day (a backfill) leaves the latest as it was.
+        self.model._compute_scores(RUN_DAY - timedelta(days=1))
+        self.assertEqual(self.model.last_run_date, NEXT_DAY)
+        self.env.invalidate_all()
+        self.assertEqual(self.customers.mapped("value_rank"), [3, 1, 4, 2])
+        self.assertEqual(self.bravo.value_snapshot_id.date, NEXT_DAY)
+
+    def _partner_versions(self):
+        """Where each customer's row version lies: any write of the row
+        makes a new version elsewhere."""
+        self.env.cr.execute(
+            "SELECT id, ctid::text FROM res_partner WHERE id IN %s",
+            [tuple(self.customers.ids)],
+        )
+        return dict(self.env.cr.fetchall())
+
+    def test_unchanged_partners_not_rewritten(self):
+        self.model._compute_scores(RUN_DAY)
+        before = self._partner_versions()
+        self.model._compute_scores(NEXT_DAY)
+        # Nothing changed between the two days: no customer is written,
+        # yet the latest snapshot, rank and movement follow the new day.
+        self.assertEqual(self._partner_versions(), before)
+        self.assertEqual(self.bravo.value_snapshot_id.date, NEXT_DAY)
+        self.assertEqual(self.customers.mapped("value_movement"), ["same"] * 4)
+        self.assertEqual(self.customers.mapped("value_rank_previous"), [2, 3, 4, 1])
 
     def test_out_of_the_top(self):
         self.model.top_n = 2
@@ -230,6 +269,13 @@ class TestCustomerValueRuns(TurboCrmValueCommon):
         movement = {s.partner_id: s.movement for s in self._snapshots(NEXT_DAY)}
         self.assertEqual(movement[self.bravo], "new")
         self.assertEqual(movement[self.alpha], "out")
+        # The ranking: the top 2 and the one who just left it, by rank.
+        ranking = self.env["crm.customer.value.snapshot"].search(
+            self.model.action_view_ranking()["domain"], order="rank"
+        )
+        self.assertEqual(ranking.mapped("rank"), [1, 2, 3])
+        self.assertEqual(ranking[2].partner_id, self.alpha)
+        self.assertEqual(ranking.mapped("in_top"), [True, True, False])
 
     def test_rerun_same_day_replaces(self):
         self.model._compute_scores(RUN_DAY)
