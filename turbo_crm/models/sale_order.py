@@ -211,9 +211,13 @@ class SaleOrder(models.Model):
     @api.depends("approval_ids.state", "approval_ids.approver_ids")
     def _compute_is_my_approval(self):
         for order in self:
-            order.is_my_approval = order.approval_state == "to_approve" and any(
-                self.env.user in approval.approver_ids
-                for approval in order.sudo()._get_current_approvals()
+            order.is_my_approval = (
+                order.approval_state == "to_approve"
+                and order.user_id != self.env.user
+                and any(
+                    self.env.user in approval.approver_ids
+                    for approval in order.sudo()._get_current_approvals()
+                )
             )
 
     def _search_is_my_approval(self, operator, value):
@@ -226,6 +230,7 @@ class SaleOrder(models.Model):
                     ("state", "=", "pending"),
                     ("approver_ids", "in", self.env.uid),
                     ("order_id.approval_state", "=", "to_approve"),
+                    ("order_id.user_id", "!=", self.env.uid),
                 ]
             )
         )
@@ -474,10 +479,21 @@ class SaleOrder(models.Model):
         """The current step's approvals the user decides; AccessError when
         they decide none."""
         self.ensure_one()
-        if self.approval_state != "to_approve" or self.state not in ("draft", "sent"):
+        order_sudo = self.sudo()
+        if order_sudo.approval_state != "to_approve" or self.state not in (
+            "draft",
+            "sent",
+        ):
             raise UserError(
                 self.env._(
                     "%(order)s is not waiting for an approval.",
+                    order=self.display_name,
+                )
+            )
+        if self.user_id == self.env.user:
+            raise UserError(
+                self.env._(
+                    "You sell %(order)s: its approvals are decided by others.",
                     order=self.display_name,
                 )
             )

@@ -123,7 +123,7 @@ class TestCreditCheck(ReceivableCommon):
         self.assertEqual((approval.credit_exposure, approval.credit_limit), (100, 50))
         self.assertIn("exceeds its credit limit", approval.match_reason)
         self.assertIn("Sound Buyer", approval.match_reason)
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):  # she sells it
             order.with_user(self.rep).action_approve()
         order.with_user(self.approver).action_approve()
         self.assertEqual(order.approval_state, "approved")
@@ -182,7 +182,7 @@ class TestCreditCheck(ReceivableCommon):
         order.with_user(self.rep).action_confirm()
         self.assertAwaitsCreditApproval(order)
         self.assertIn("Held Group is on credit hold.", order.approval_ids.match_reason)
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):  # she sells it
             order.with_user(self.rep).action_approve()
         order.with_user(self.approver).action_approve()
         self.assertEqual(order.approval_ids.decided_by_id, self.approver)
