@@ -158,8 +158,24 @@ class SaleOrder(models.Model):
         )
 
     def _get_approval_max_discount(self):
+        """The deepest discount of the order, in %: a line's discount field,
+        or its unit price under the one its pricelist gives, or the negative
+        lines (discount products, negative quantities) against the positive
+        ones."""
         self.ensure_one()
-        return max(self._get_approval_lines().mapped("discount"), default=0.0)
+        lines = self._get_approval_lines()
+        positive = sum(line.price_subtotal for line in lines if line.price_subtotal > 0)
+        negative = -sum(
+            line.price_subtotal for line in lines if line.price_subtotal < 0
+        )
+        if positive:
+            order_discount = 100.0 * negative / positive
+        else:
+            order_discount = 100.0 if negative else 0.0
+        return max(
+            order_discount,
+            *(line._get_approval_discount() for line in lines),
+        )
 
     # -- Approval: rules -------------------------------------------------------
     def _get_matching_approval_rules(self):
