@@ -482,7 +482,8 @@ class SaleOrder(models.Model):
                 )
             approval_sudo.activity_ids = activities
         approvers = approvals_sudo.approver_ids
-        self.message_post(
+        # sudo: an approver who decided may not write the order.
+        self.sudo().message_post(
             body=self.env._(
                 "Waiting for the approval of %(approvers)s.",
                 approvers=", ".join(approvers.mapped("name")),
@@ -570,7 +571,7 @@ class SaleOrder(models.Model):
         self.env.cr.execute(
             SQL("UPDATE sale_order SET write_date = write_date WHERE id = %s", self.id)
         )
-        self.approval_ids.invalidate_recordset(["state"])
+        self.sudo().approval_ids.invalidate_recordset(["state"])
 
     def action_approve(self):
         for order in self:
@@ -586,7 +587,9 @@ class SaleOrder(models.Model):
                 }
             )
             approvals_sudo.activity_ids.unlink()
-            order.message_post(
+            # sudo: deciding is all the approver may write on the order.
+            order_sudo = order.sudo()
+            order_sudo.message_post(
                 body=self.env._(
                     "Approved by %(user)s: %(rules)s",
                     user=self.env.user.name,
@@ -602,8 +605,8 @@ class SaleOrder(models.Model):
             if pending_sudo:
                 order._notify_current_approvers()
                 continue
-            order.sudo().approval_state = "approved"
-            order.message_post(
+            order_sudo.approval_state = "approved"
+            order_sudo.message_post(
                 body=self.env._("Approved: the order can be confirmed."),
                 partner_ids=order.user_id.partner_id.ids,
             )
@@ -675,8 +678,9 @@ class SaleOrder(models.Model):
         )
         (approvals_sudo | others_sudo).activity_ids.unlink()
         others_sudo.state = "void"
+        # sudo: deciding is all the approver may write on the order.
         self.sudo().approval_state = "rejected"
-        self.message_post(
+        self.sudo().message_post(
             body=self.env._(
                 "Rejected by %(user)s: %(reason)s",
                 user=self.env.user.name,
