@@ -59,6 +59,7 @@ class SaleOrder(models.Model):
         index=True,
         tracking=True,
         readonly=True,
+        groups="base.group_user",
     )
     approval_ids = fields.One2many(
         "sale.order.approval",
@@ -66,10 +67,25 @@ class SaleOrder(models.Model):
         string="Approvals",
         copy=False,
         readonly=True,
+        groups="base.group_user",
+    )
+    approval_current_ids = fields.One2many(
+        "sale.order.approval",
+        string="Current Approvals",
+        compute="_compute_approval_current_ids",
+        groups="base.group_user",
+        help="The approvals of the last request; the voided ones and those of "
+        "earlier requests are in the approval history.",
+    )
+    approval_count = fields.Integer(
+        string="Approval History",
+        compute="_compute_approval_current_ids",
+        groups="base.group_user",
     )
     approval_fingerprint = fields.Char(
         copy=False,
         readonly=True,
+        groups="base.group_user",
         help="A hash of what was submitted for approval: total, lines, "
         "payment term, pricelist, currency, customer and invoice address.",
     )
@@ -77,6 +93,7 @@ class SaleOrder(models.Model):
         string="Waiting for My Approval",
         compute="_compute_is_my_approval",
         search="_search_is_my_approval",
+        groups="base.group_user",
     )
 
     @api.depends("opportunity_id.channel_partner_id")
@@ -85,6 +102,36 @@ class SaleOrder(models.Model):
             order.channel_partner_id = (
                 order.channel_partner_id or order.opportunity_id.channel_partner_id
             )
+
+    @api.depends("approval_ids.state", "approval_ids.decided_on")
+    def _compute_approval_current_ids(self):
+        for order in self:
+            approvals = order.approval_ids
+            current = approvals.filtered(
+                lambda approval: approval.state in ("pending", "approved")
+            )
+            if not current:
+                # A rejected request: its rejection, not the earlier ones.
+                rejected = approvals.filtered(
+                    lambda approval: approval.state == "rejected"
+                )
+                last = max(rejected.mapped("decided_on"), default=False)
+                current = rejected.filtered(
+                    lambda approval, last=last: approval.decided_on == last
+                )
+            order.approval_current_ids = current
+            order.approval_count = len(approvals)
+
+    def action_view_approval_history(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Approval History of %(order)s", order=self.name),
+            "res_model": "sale.order.approval",
+            "view_mode": "list,form",
+            "domain": [("order_id", "=", self.id)],
+            "context": {"create": False},
+        }
 
     # -- Approval: fingerprint -------------------------------------------------
     def _get_approval_fingerprint_parts(self):
@@ -191,12 +238,15 @@ class SaleOrder(models.Model):
         matches = self._get_matching_approval_rules()
         if not matches:
             return False
+        # sudo: the approval fields are internal users'; the portal's
+        # signature or payment is judged too.
+        order_sudo = self.sudo()
         if (
-            self.approval_state != "approved"
-            or self.approval_fingerprint != self._get_approval_fingerprint()
+            order_sudo.approval_state != "approved"
+            or order_sudo.approval_fingerprint != self._get_approval_fingerprint()
         ):
             return True
-        approved_rules = self.approval_ids.filtered(
+        approved_rules = order_sudo.approval_ids.filtered(
             lambda approval: approval.state == "approved"
         ).rule_id
         return any(rule not in approved_rules for rule, _reasons in matches)
@@ -273,7 +323,8 @@ class SaleOrder(models.Model):
             self._check_approval_fields_write(vals)
         orders = super().create(vals_list)
         if not self.env.su and any(
-            order.approval_state != "not_required" or order.approval_fingerprint
+            order.sudo().approval_state != "not_required"
+            or order.sudo().approval_fingerprint
             for order in orders
         ):
             # Given as defaults.
@@ -339,16 +390,18 @@ class SaleOrder(models.Model):
             )
 
     def _get_approval_watched(self):
+        # sudo: the approval fields are internal users'; a portal user's
+        # change is judged too.
         return self.filtered(
             lambda order: (
                 order.state in ("draft", "sent")
-                and order.approval_state in ("to_approve", "approved")
+                and order.sudo().approval_state in ("to_approve", "approved")
             )
         )
 
     def _void_approval_if_changed(self):
         for order in self._get_approval_watched():
-            fingerprint = order.approval_fingerprint
+            fingerprint = order.sudo().approval_fingerprint
             if fingerprint == order._get_approval_fingerprint():
                 continue
             changes = order._get_approval_fingerprint_changes(fingerprint)
@@ -414,12 +467,13 @@ class SaleOrder(models.Model):
         for order in self:
             matches = order._get_matching_approval_rules()
             fingerprint = order._get_approval_fingerprint()
-            open_approvals = order.approval_ids.filtered(
+            order_sudo = order.sudo()  # the portal's signature requests too
+            open_approvals = order_sudo.approval_ids.filtered(
                 lambda approval: approval.state in ("pending", "approved")
             )
             if (
-                order.approval_state == "to_approve"
-                and order.approval_fingerprint == fingerprint
+                order_sudo.approval_state == "to_approve"
+                and order_sudo.approval_fingerprint == fingerprint
                 and open_approvals.rule_id
                 == self.env["sale.approval.rule"].union(
                     *(rule for rule, _reasons in matches)
