@@ -219,10 +219,7 @@ class SaleOrder(models.Model):
             order_discount = 100.0 * negative / positive
         else:
             order_discount = 100.0 if negative else 0.0
-        return max(
-            order_discount,
-            *(line._get_approval_discount() for line in lines),
-        )
+        return max([order_discount, *(line._get_approval_discount() for line in lines)])
 
     # -- Approval: rules -------------------------------------------------------
     def _get_matching_approval_rules(self):
