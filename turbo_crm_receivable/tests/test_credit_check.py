@@ -213,6 +213,20 @@ class TestCreditCheck(ReceivableCommon):
         others = self.quotation(self.buyer)
         others.with_user(self.rep).action_confirm()
         self.assertEqual(others.approval_ids.rule_id, sales_rule)
+        # Her menu under Accounting lists them.
+        menu = self.env.ref(
+            "turbo_crm_receivable.sale_order_to_approve_receivable_menu"
+        )
+        self.assertIn(
+            menu.id,
+            self.env["ir.ui.menu"].with_user(self.controller)._visible_menu_ids(),
+        )
+        self.assertEqual(
+            self.env["sale.order"]
+            .with_user(self.controller)
+            .search([("is_my_approval", "=", True)]),
+            waiting | to_reject,
+        )
         # What the order form reads of its header, lines and Approvals tab
         # (the whole form, with sale_pdf_quote_builder installed, reads the
         # quotation templates and documents, which Odoo keeps from
