@@ -5,7 +5,7 @@
     "summary": "CRM for complex, project-type B2B sales: go/no-go qualification, "
     "stage playbooks, buying committees, deal teams, competitors, customer "
     "classification and sales regions",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/turbo-crm/turbo-crm",
     "author": "Turbo CRM",

@@ -304,10 +304,16 @@ class SaleApprovalRule(models.Model):
         nobody else, the Sales Administrators decide."""
         self.ensure_one()
         named = self._get_named_approvers(order)
-        salesperson = order.user_id
-        approvers = named - salesperson
+        approvers = named - order.user_id
         if approvers or not named:
             return approvers, False
+        return self._get_salesperson_fallback(order)
+
+    def _get_salesperson_fallback(self, order):
+        """(the Sales Administrators but the salesperson, the sentence that
+        says why they decide), when the salesperson is the only approver."""
+        self.ensure_one()
+        salesperson = order.user_id
         return self._get_fallback_approvers(order) - salesperson, self.env._(
             "%(salesperson)s sells this order and is the rule's only approver: "
             "the Sales Administrators decide it.",

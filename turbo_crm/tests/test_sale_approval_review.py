@@ -8,7 +8,9 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.modules.migration import load_script
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from odoo.addons.payment.tests.common import PaymentCommon
 
@@ -162,6 +164,34 @@ class TestSaleApprovalReview(TurboCrmApprovalCommon):
         with self.assertRaises(UserError) as caught:
             order.with_user(self.user_sales_manager).action_confirm()
         self.assertIn("Nobody can approve", str(caught.exception))
+
+    def test_upgrade_leaves_the_salesperson_out_of_pending_approvals(self):
+        """Pending approvals requested before 18.0.1.1.0 may name the
+        salesperson: the upgrade hands her place to the others, or to the
+        Sales Administrators, and moves the to-dos."""
+        order = self._order(
+            user=self.user_leader, lines=[{"product_uom_qty": 200}]
+        ).sudo()
+        order.with_user(self.user_leader).action_confirm()
+        approval = order.approval_ids
+        # As such a request was: the leader approves her own order.
+        order.activity_ids.unlink()
+        approval.sudo().write(
+            {
+                "approver_ids": [Command.set(self.user_leader.ids)],
+                "match_reason": "Untaxed amount reaches 10,000.",
+            }
+        )
+        order._notify_current_approvers()
+        self.assertEqual(order.activity_ids.user_id, self.user_leader)
+        script = file_path("turbo_crm/migrations/18.0.1.1.0/post-migrate.py")
+        load_script(script, "post-migrate").migrate(self.env.cr, "18.0.1.0.0")
+        self.assertEqual(approval.approver_ids, self.managers.users - self.user_leader)
+        self.assertIn("Sales Administrators decide it", approval.match_reason)
+        self.assertNotIn(self.user_leader, order.activity_ids.user_id)
+        self.assertIn(self.user_sales_manager, order.activity_ids.user_id)
+        order.with_user(self.user_sales_manager).action_approve()
+        self.assertEqual(order.approval_state, "approved")
 
     # -- 2. A discount is a discount, however it is typed ---------------------
     def test_unit_price_under_the_pricelist_price_is_a_discount(self):
