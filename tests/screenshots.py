@@ -145,7 +145,7 @@ SHOTS = [
         "wangqiang",
         "/odoo/action-sale.action_orders/{sale_order_huaxia_line9}",
         ["a.nav-link[name=approvals]"],
-        ".o_field_widget[name=approval_ids] .o_data_row",
+        ".o_field_widget[name=approval_current_ids] .o_data_row",
     ),
 ]
 

@@ -38,6 +38,7 @@
         "views/crm_lead_competitor_views.xml",
         "views/crm_lead_views.xml",
         "views/mail_activity_views.xml",
+        "views/sale_order_approval_views.xml",
         "views/sale_order_views.xml",
         "views/sale_approval_rule_views.xml",
         "wizard/sale_order_approval_reject_wizard_views.xml",

@@ -25,3 +25,4 @@ from . import crm_customer_value_model
 from . import crm_customer_value_indicator
 from . import crm_customer_value_snapshot
 from . import crm_customer_value_snapshot_line
+from . import payment_transaction

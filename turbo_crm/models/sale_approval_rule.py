@@ -151,6 +151,26 @@ class SaleApprovalRule(models.Model):
                     )
                 )
 
+    @api.constrains("approver_user_ids")
+    def _check_approver_users_read_orders(self):
+        Access = self.env["ir.model.access"]
+        for rule in self:
+            blind = rule.approver_user_ids.filtered(
+                lambda user: (
+                    not Access.with_user(user).check("sale.order", "read", False)
+                )
+            )
+            if blind:
+                raise ValidationError(
+                    self.env._(
+                        "%(users)s cannot read sales orders, so cannot approve "
+                        "them: give them Sales or Accounting rights, or choose "
+                        "other approvers for %(rule)s.",
+                        users=", ".join(blind.mapped("name")),
+                        rule=rule.display_name,
+                    )
+                )
+
     # -- Matching ------------------------------------------------------------
     @api.model
     def _get_applicable_rules(self, order):
@@ -244,28 +264,75 @@ class SaleApprovalRule(models.Model):
             )
         return reasons or False
 
-    def _get_approvers(self, order):
-        """The users who may decide this rule's step for the order."""
+    @api.model
+    def _filter_possible_approvers(self, users, order):
+        """The users who can decide an order: internal, active, of its
+        company, with the right to read sales orders (Sales or Accounting);
+        the record rules let them read the orders waiting for them."""
+        Access = self.env["ir.model.access"]
+        return users.filtered(
+            lambda user: (
+                not user.share
+                and user.active
+                and order.company_id in user.company_ids
+                and Access.with_user(user).check("sale.order", "read", False)
+            )
+        )
+
+    def _get_named_approvers(self, order):
+        """The users the rule names for the order: its group, its users and
+        the order's team leader, who can decide it."""
         self.ensure_one()
         users = self.approver_user_ids
         if self.approver_group_id:
             users |= self.approver_group_id.users
         if self.approver_team_leader:
             users |= order.team_id.user_id
-        return users.filtered(
-            lambda user: (
-                not user.share and user.active and order.company_id in user.company_ids
-            )
+        return self._filter_possible_approvers(users, order)
+
+    def _get_fallback_approvers(self, order):
+        """Who decides when the salesperson is the rule's only approver: the
+        Sales Administrators of the order's company."""
+        self.ensure_one()
+        managers = self.env.ref("sales_team.group_sale_manager").users
+        return self._filter_possible_approvers(managers, order)
+
+    def _get_approvers_and_note(self, order):
+        """(users who may decide this rule's step for the order, a sentence
+        saying why they are not the ones the rule names, or False). The
+        order's salesperson never decides her own order: when the rule names
+        nobody else, the Sales Administrators decide."""
+        self.ensure_one()
+        named = self._get_named_approvers(order)
+        approvers = named - order.user_id
+        if approvers or not named:
+            return approvers, False
+        return self._get_salesperson_fallback(order)
+
+    def _get_salesperson_fallback(self, order):
+        """(the Sales Administrators but the salesperson, the sentence that
+        says why they decide), when the salesperson is the only approver."""
+        self.ensure_one()
+        salesperson = order.user_id
+        return self._get_fallback_approvers(order) - salesperson, self.env._(
+            "%(salesperson)s sells this order and is the rule's only approver: "
+            "the Sales Administrators decide it.",
+            salesperson=salesperson.name,
         )
+
+    def _get_approvers(self, order):
+        """The users who may decide this rule's step for the order."""
+        return self._get_approvers_and_note(order)[0]
 
     def _prepare_order_approval_values(self, order, reasons):
         self.ensure_one()
+        approvers, note = self._get_approvers_and_note(order)
         return {
             "order_id": order.id,
             "rule_id": self.id,
             "step": self.sequence,
-            "approver_ids": [(6, 0, self._get_approvers(order).ids)],
-            "match_reason": "\n".join(reasons),
+            "approver_ids": [(6, 0, approvers.ids)],
+            "match_reason": "\n".join([*reasons, *([note] if note else [])]),
             "amount_untaxed": order._get_approval_amount_untaxed(),
             "discount_max": order._get_approval_max_discount(),
             "margin_percent": order.margin_percent * 100,

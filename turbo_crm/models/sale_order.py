@@ -59,6 +59,7 @@ class SaleOrder(models.Model):
         index=True,
         tracking=True,
         readonly=True,
+        groups="base.group_user",
     )
     approval_ids = fields.One2many(
         "sale.order.approval",
@@ -66,10 +67,25 @@ class SaleOrder(models.Model):
         string="Approvals",
         copy=False,
         readonly=True,
+        groups="base.group_user",
+    )
+    approval_current_ids = fields.One2many(
+        "sale.order.approval",
+        string="Current Approvals",
+        compute="_compute_approval_current_ids",
+        groups="base.group_user",
+        help="The approvals of the last request; the voided ones and those of "
+        "earlier requests are in the approval history.",
+    )
+    approval_count = fields.Integer(
+        string="Approval History",
+        compute="_compute_approval_current_ids",
+        groups="base.group_user",
     )
     approval_fingerprint = fields.Char(
         copy=False,
         readonly=True,
+        groups="base.group_user",
         help="A hash of what was submitted for approval: total, lines, "
         "payment term, pricelist, currency, customer and invoice address.",
     )
@@ -77,6 +93,7 @@ class SaleOrder(models.Model):
         string="Waiting for My Approval",
         compute="_compute_is_my_approval",
         search="_search_is_my_approval",
+        groups="base.group_user",
     )
 
     @api.depends("opportunity_id.channel_partner_id")
@@ -85,6 +102,36 @@ class SaleOrder(models.Model):
             order.channel_partner_id = (
                 order.channel_partner_id or order.opportunity_id.channel_partner_id
             )
+
+    @api.depends("approval_ids.state", "approval_ids.decided_on")
+    def _compute_approval_current_ids(self):
+        for order in self:
+            approvals = order.approval_ids
+            current = approvals.filtered(
+                lambda approval: approval.state in ("pending", "approved")
+            )
+            if not current:
+                # A rejected request: its rejection, not the earlier ones.
+                rejected = approvals.filtered(
+                    lambda approval: approval.state == "rejected"
+                )
+                last = max(rejected.mapped("decided_on"), default=False)
+                current = rejected.filtered(
+                    lambda approval, last=last: approval.decided_on == last
+                )
+            order.approval_current_ids = current
+            order.approval_count = len(approvals)
+
+    def action_view_approval_history(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Approval History of %(order)s", order=self.name),
+            "res_model": "sale.order.approval",
+            "view_mode": "list,form",
+            "domain": [("order_id", "=", self.id)],
+            "context": {"create": False},
+        }
 
     # -- Approval: fingerprint -------------------------------------------------
     def _get_approval_fingerprint_parts(self):
@@ -158,8 +205,21 @@ class SaleOrder(models.Model):
         )
 
     def _get_approval_max_discount(self):
+        """The deepest discount of the order, in %: a line's discount field,
+        or its unit price under the one its pricelist gives, or the negative
+        lines (discount products, negative quantities) against the positive
+        ones."""
         self.ensure_one()
-        return max(self._get_approval_lines().mapped("discount"), default=0.0)
+        lines = self._get_approval_lines()
+        positive = sum(line.price_subtotal for line in lines if line.price_subtotal > 0)
+        negative = -sum(
+            line.price_subtotal for line in lines if line.price_subtotal < 0
+        )
+        if positive:
+            order_discount = 100.0 * negative / positive
+        else:
+            order_discount = 100.0 if negative else 0.0
+        return max([order_discount, *(line._get_approval_discount() for line in lines)])
 
     # -- Approval: rules -------------------------------------------------------
     def _get_matching_approval_rules(self):
@@ -175,12 +235,15 @@ class SaleOrder(models.Model):
         matches = self._get_matching_approval_rules()
         if not matches:
             return False
+        # sudo: the approval fields are internal users'; the portal's
+        # signature or payment is judged too.
+        order_sudo = self.sudo()
         if (
-            self.approval_state != "approved"
-            or self.approval_fingerprint != self._get_approval_fingerprint()
+            order_sudo.approval_state != "approved"
+            or order_sudo.approval_fingerprint != self._get_approval_fingerprint()
         ):
             return True
-        approved_rules = self.approval_ids.filtered(
+        approved_rules = order_sudo.approval_ids.filtered(
             lambda approval: approval.state == "approved"
         ).rule_id
         return any(rule not in approved_rules for rule, _reasons in matches)
@@ -211,9 +274,13 @@ class SaleOrder(models.Model):
     @api.depends("approval_ids.state", "approval_ids.approver_ids")
     def _compute_is_my_approval(self):
         for order in self:
-            order.is_my_approval = order.approval_state == "to_approve" and any(
-                self.env.user in approval.approver_ids
-                for approval in order.sudo()._get_current_approvals()
+            order.is_my_approval = (
+                order.approval_state == "to_approve"
+                and order.user_id != self.env.user
+                and any(
+                    self.env.user in approval.approver_ids
+                    for approval in order.sudo()._get_current_approvals()
+                )
             )
 
     def _search_is_my_approval(self, operator, value):
@@ -226,6 +293,7 @@ class SaleOrder(models.Model):
                     ("state", "=", "pending"),
                     ("approver_ids", "in", self.env.uid),
                     ("order_id.approval_state", "=", "to_approve"),
+                    ("order_id.user_id", "!=", self.env.uid),
                 ]
             )
         )
@@ -252,7 +320,8 @@ class SaleOrder(models.Model):
             self._check_approval_fields_write(vals)
         orders = super().create(vals_list)
         if not self.env.su and any(
-            order.approval_state != "not_required" or order.approval_fingerprint
+            order.sudo().approval_state != "not_required"
+            or order.sudo().approval_fingerprint
             for order in orders
         ):
             # Given as defaults.
@@ -318,16 +387,18 @@ class SaleOrder(models.Model):
             )
 
     def _get_approval_watched(self):
+        # sudo: the approval fields are internal users'; a portal user's
+        # change is judged too.
         return self.filtered(
             lambda order: (
                 order.state in ("draft", "sent")
-                and order.approval_state in ("to_approve", "approved")
+                and order.sudo().approval_state in ("to_approve", "approved")
             )
         )
 
     def _void_approval_if_changed(self):
         for order in self._get_approval_watched():
-            fingerprint = order.approval_fingerprint
+            fingerprint = order.sudo().approval_fingerprint
             if fingerprint == order._get_approval_fingerprint():
                 continue
             changes = order._get_approval_fingerprint_changes(fingerprint)
@@ -393,12 +464,13 @@ class SaleOrder(models.Model):
         for order in self:
             matches = order._get_matching_approval_rules()
             fingerprint = order._get_approval_fingerprint()
-            open_approvals = order.approval_ids.filtered(
+            order_sudo = order.sudo()  # the portal's signature requests too
+            open_approvals = order_sudo.approval_ids.filtered(
                 lambda approval: approval.state in ("pending", "approved")
             )
             if (
-                order.approval_state == "to_approve"
-                and order.approval_fingerprint == fingerprint
+                order_sudo.approval_state == "to_approve"
+                and order_sudo.approval_fingerprint == fingerprint
                 and open_approvals.rule_id
                 == self.env["sale.approval.rule"].union(
                     *(rule for rule, _reasons in matches)
@@ -461,7 +533,8 @@ class SaleOrder(models.Model):
                 )
             approval_sudo.activity_ids = activities
         approvers = approvals_sudo.approver_ids
-        self.message_post(
+        # sudo: an approver who decided may not write the order.
+        self.sudo().message_post(
             body=self.env._(
                 "Waiting for the approval of %(approvers)s.",
                 approvers=", ".join(approvers.mapped("name")),
@@ -474,10 +547,21 @@ class SaleOrder(models.Model):
         """The current step's approvals the user decides; AccessError when
         they decide none."""
         self.ensure_one()
-        if self.approval_state != "to_approve" or self.state not in ("draft", "sent"):
+        order_sudo = self.sudo()
+        if order_sudo.approval_state != "to_approve" or self.state not in (
+            "draft",
+            "sent",
+        ):
             raise UserError(
                 self.env._(
                     "%(order)s is not waiting for an approval.",
+                    order=self.display_name,
+                )
+            )
+        if self.user_id == self.env.user:
+            raise UserError(
+                self.env._(
+                    "You sell %(order)s: its approvals are decided by others.",
                     order=self.display_name,
                 )
             )
@@ -538,7 +622,7 @@ class SaleOrder(models.Model):
         self.env.cr.execute(
             SQL("UPDATE sale_order SET write_date = write_date WHERE id = %s", self.id)
         )
-        self.approval_ids.invalidate_recordset(["state"])
+        self.sudo().approval_ids.invalidate_recordset(["state"])
 
     def action_approve(self):
         for order in self:
@@ -554,7 +638,9 @@ class SaleOrder(models.Model):
                 }
             )
             approvals_sudo.activity_ids.unlink()
-            order.message_post(
+            # sudo: deciding is all the approver may write on the order.
+            order_sudo = order.sudo()
+            order_sudo.message_post(
                 body=self.env._(
                     "Approved by %(user)s: %(rules)s",
                     user=self.env.user.name,
@@ -570,8 +656,8 @@ class SaleOrder(models.Model):
             if pending_sudo:
                 order._notify_current_approvers()
                 continue
-            order.sudo().approval_state = "approved"
-            order.message_post(
+            order_sudo.approval_state = "approved"
+            order_sudo.message_post(
                 body=self.env._("Approved: the order can be confirmed."),
                 partner_ids=order.user_id.partner_id.ids,
             )
@@ -643,8 +729,9 @@ class SaleOrder(models.Model):
         )
         (approvals_sudo | others_sudo).activity_ids.unlink()
         others_sudo.state = "void"
+        # sudo: deciding is all the approver may write on the order.
         self.sudo().approval_state = "rejected"
-        self.message_post(
+        self.sudo().message_post(
             body=self.env._(
                 "Rejected by %(user)s: %(reason)s",
                 user=self.env.user.name,

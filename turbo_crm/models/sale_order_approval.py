@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from psycopg2.errors import LockNotAvailable
 
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -96,3 +96,36 @@ class SaleOrderApproval(models.Model):
                     "to see the decision."
                 )
             )
+
+    def _leave_out_salespersons(self):
+        """Pending approvals that name their order's salesperson (requested
+        before she was left out of the approvers): the others decide, or the
+        Sales Administrators when she was the only one; the current step's
+        to-dos follow. Returns the approvals changed."""
+        changed = self.filtered(
+            lambda approval: (
+                approval.state == "pending"
+                and approval.order_id.user_id
+                and approval.order_id.user_id in approval.approver_ids
+            )
+        )
+        for approval in changed:
+            order = approval.order_id
+            approvers, note = approval.approver_ids - order.user_id, False
+            if not approvers:
+                approvers, note = approval.rule_id._get_salesperson_fallback(order)
+            approval.write(
+                {
+                    "approver_ids": [Command.set(approvers.ids)],
+                    "match_reason": "\n".join(
+                        filter(None, [approval.match_reason, note])
+                    ),
+                }
+            )
+        for order in changed.order_id:
+            current = order._get_current_approvals()
+            if current & changed:
+                # sudo: the approvers' to-dos are the system's to move.
+                current.sudo().activity_ids.unlink()
+                order._notify_current_approvers()
+        return changed

@@ -35,3 +35,32 @@ class SaleOrderLine(models.Model):
         orders._void_approval_if_changed()
         orders._check_confirmed_approval(confirmed)
         return res
+
+    # -- Approval: what a line gives away ---------------------------------------
+    def _get_approval_list_price(self):
+        """The unit price Odoo gives the line: its pricelist's for the
+        product, quantity and unit (before a discount the pricelist shows),
+        with the included taxes the line's price has."""
+        self.ensure_one()
+        line = self.with_company(self.company_id)
+        return line.product_id._get_tax_included_unit_price_from_price(
+            line._get_display_price(),
+            product_taxes=line.product_id.taxes_id.filtered(
+                lambda tax: tax.company_id == line.env.company
+            ),
+            fiscal_position=line.order_id.fiscal_position_id,
+        )
+
+    def _get_approval_discount(self):
+        """The line's discount in %: its discount field, or how far its net
+        unit price is under the list price when that is deeper. A negative
+        line (a discount product, a negative quantity) lowers the order, not
+        its own price: the order judges it."""
+        self.ensure_one()
+        if self.product_uom_qty <= 0 or self.price_unit < 0:
+            return self.discount
+        list_price = self._get_approval_list_price()
+        if self.currency_id.compare_amounts(list_price, 0) <= 0:
+            return self.discount
+        net_price = self.price_unit * (1 - self.discount / 100)
+        return max(self.discount, 100 * (1 - net_price / list_price))

@@ -28,3 +28,4 @@ from . import test_customer_value_concurrency
 from . import test_sale_approval
 from . import test_sale_approval_concurrency
 from . import test_sale_approval_report
+from . import test_sale_approval_review

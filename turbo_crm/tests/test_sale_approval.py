@@ -203,11 +203,16 @@ class TestSaleApproval(TurboCrmApprovalCommon):
     def test_non_approver_cannot_decide(self):
         order = self._order(qty=200)
         order.action_confirm()
-        for user in (self.user_salesman, self.user_sales_manager):
+        # The salesperson is told she sells it; anyone else that he is not
+        # an approver.
+        for user, error in (
+            (self.user_salesman, UserError),
+            (self.user_sales_manager, AccessError),
+        ):
             with self.subTest(user=user.name):
-                with self.assertRaises(AccessError):
+                with self.assertRaises(error):
                     order.with_user(user).action_approve()
-                with self.assertRaises(AccessError):
+                with self.assertRaises(error):
                     order.with_user(user).action_reject()
         self.assertEqual(order.approval_state, "to_approve")
 
@@ -291,7 +296,7 @@ class TestSaleApproval(TurboCrmApprovalCommon):
             .with_user(self.user_salesman)
             .create({"order_id": order.id, "reason": "No"})
         )
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             wizard.action_reject()
         self.assertEqual(order.approval_state, "to_approve")
 

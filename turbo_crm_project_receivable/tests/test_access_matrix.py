@@ -301,18 +301,39 @@ MATRIX = {
         "sale_manager": "rcwd",
         "channel_manager": "r",
     },
-    # Written by the order's approval methods only, in sudo.
+    # Written by the order's approval methods only, in sudo. Every internal
+    # user may be an approver (a credit controller, an accountant): the
+    # record rules show each the lines of the orders she approves.
     "sale.order.approval": {
+        "employee": "r",
         "salesman": "r",
         "all_leads": "r",
         "sale_manager": "r",
         "channel_manager": "r",
+        "technician": "r",
+        "service_manager": "r",
+        "project_user": "r",
+        "project_manager": "r",
+        "billing": "r",
+        "credit_controller": "r",
+        "account_manager": "r",
+        "settings": "r",
     },
+    # Deciding is checked by the order's approval methods.
     "sale.order.approval.reject.wizard": {
+        "employee": "rcw",
         "salesman": "rcw",
         "all_leads": "rcw",
         "sale_manager": "rcw",
         "channel_manager": "rcw",
+        "technician": "rcw",
+        "service_manager": "rcw",
+        "project_user": "rcw",
+        "project_manager": "rcw",
+        "billing": "rcw",
+        "credit_controller": "rcw",
+        "account_manager": "rcw",
+        "settings": "rcw",
     },
     "sale.order.approval.report": {"sale_manager": "r"},
 }

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ReceivableCommon
 
@@ -123,7 +123,7 @@ class TestCreditCheck(ReceivableCommon):
         self.assertEqual((approval.credit_exposure, approval.credit_limit), (100, 50))
         self.assertIn("exceeds its credit limit", approval.match_reason)
         self.assertIn("Sound Buyer", approval.match_reason)
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):  # she sells it
             order.with_user(self.rep).action_approve()
         order.with_user(self.approver).action_approve()
         self.assertEqual(order.approval_state, "approved")
@@ -182,7 +182,7 @@ class TestCreditCheck(ReceivableCommon):
         order.with_user(self.rep).action_confirm()
         self.assertAwaitsCreditApproval(order)
         self.assertIn("Held Group is on credit hold.", order.approval_ids.match_reason)
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):  # she sells it
             order.with_user(self.rep).action_approve()
         order.with_user(self.approver).action_approve()
         self.assertEqual(order.approval_ids.decided_by_id, self.approver)
@@ -195,6 +195,84 @@ class TestCreditCheck(ReceivableCommon):
         self.assertTrue(as_controller.is_my_approval)
         as_controller.action_approve_selected()
         self.assertEqual(order.approval_ids.decided_by_id, self.controller)
+
+    def test_accountant_only_controller_opens_approves_and_rejects(self):
+        """A credit controller with accounting rights only reads the orders
+        waiting for her as their form does, approvals included, approves
+        and rejects them; the approvals of other orders stay hidden."""
+        self.assertFalse(self.controller.has_group("sales_team.group_sale_salesman"))
+        waiting, to_reject = self.quotation(self.held), self.quotation(self.held)
+        (waiting | to_reject).with_user(self.rep).action_confirm()
+        sales_rule = self.env["sale.approval.rule"].create(
+            {
+                "name": "Every order of the buyer",
+                "amount_untaxed_from": 1,
+                "approver_user_ids": [Command.set(self.approver.ids)],
+            }
+        )
+        others = self.quotation(self.buyer)
+        others.with_user(self.rep).action_confirm()
+        self.assertEqual(others.approval_ids.rule_id, sales_rule)
+        # Her menu under Accounting lists them.
+        menu = self.env.ref(
+            "turbo_crm_receivable.sale_order_to_approve_receivable_menu"
+        )
+        self.assertIn(
+            menu.id,
+            self.env["ir.ui.menu"].with_user(self.controller)._visible_menu_ids(),
+        )
+        self.assertEqual(
+            self.env["sale.order"]
+            .with_user(self.controller)
+            .search([("is_my_approval", "=", True)]),
+            waiting | to_reject,
+        )
+        # What the order form reads of its header, lines and Approvals tab
+        # (the whole form, with sale_pdf_quote_builder installed, reads the
+        # quotation templates and documents, which Odoo keeps from
+        # accountants).
+        [values] = waiting.with_user(self.controller).web_read(
+            {
+                "name": {},
+                "approval_state": {},
+                "is_my_approval": {},
+                "approval_count": {},
+                "order_line": {"fields": {"product_id": {}, "price_subtotal": {}}},
+                "approval_current_ids": {
+                    "fields": {
+                        "rule_id": {"fields": {"display_name": {}}},
+                        "approver_ids": {"fields": {"display_name": {}}},
+                        "state": {},
+                        "match_reason": {},
+                        "credit_exposure": {},
+                    }
+                },
+            }
+        )
+        self.assertEqual(values["approval_state"], "to_approve")
+        self.assertTrue(values["is_my_approval"])
+        self.assertEqual(len(values["order_line"]), 1)
+        [approval] = values["approval_current_ids"]
+        self.assertEqual(approval["rule_id"]["display_name"], self.hold_rule.name)
+        self.assertIn("credit hold", approval["match_reason"])
+        Approval = self.env["sale.order.approval"].with_user(self.controller)
+        self.assertEqual(
+            Approval.search([("order_id", "in", (waiting | others).ids)]),
+            waiting.approval_ids,
+        )
+        self.assertIs(waiting.with_user(self.controller).action_approve(), True)
+        self.assertEqual(waiting.approval_state, "approved")
+        self.assertEqual(waiting.approval_ids.decided_by_id, self.controller)
+        action = to_reject.with_user(self.controller).action_reject()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.controller)
+            .with_context(**action["context"])
+        )
+        wizard.reason = "Pay the invoices of March first"
+        wizard.save().action_reject()
+        self.assertEqual(to_reject.approval_state, "rejected")
+        self.assertIn("Pay the invoices", to_reject.message_ids[0].body)
 
     def test_approval_rules_and_the_credit_hold_both_apply(self):
         """The credit hold's step comes after the sales approval."""

@@ -134,7 +134,7 @@ class TestFollowup(ReceivableCommon):
         approved.with_user(self.rep).action_confirm()
         self.assertEqual(approved.state, "draft")
         self.assertEqual(approved.approval_state, "to_approve")
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):  # she sells it
             approved.with_user(self.rep).action_approve()
         approved.with_user(approver).action_approve()
         approved.with_user(self.rep).action_confirm()

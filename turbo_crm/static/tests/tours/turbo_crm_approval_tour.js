@@ -44,7 +44,7 @@ registry.category("web_tour.tours").add("turbo_crm_approval_request_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='approval_ids'] .o_data_row:contains('Tour large orders'):contains('Pending')",
+            trigger: ".o_field_widget[name='approval_current_ids'] .o_data_row:contains('Tour large orders'):contains('Pending')",
             content: "The rule that matched waits for its approver",
         },
     ],
