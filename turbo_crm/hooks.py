@@ -1,5 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tools import SQL
 
 
 def remove_demo_accounting(env, module):
@@ -39,3 +40,11 @@ def remove_demo_accounting(env, module):
 
 def uninstall_hook(env):
     remove_demo_accounting(env, "turbo_crm")
+    # The partner search's trigram indexes (res.partner's init) are ours.
+    for fname in env["res.partner"]._rec_names_search:
+        env.cr.execute(
+            SQL(
+                "DROP INDEX IF EXISTS %s",
+                SQL.identifier(f"res_partner_{fname}_trigram_index"),
+            )
+        )
