@@ -1,6 +1,12 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import date_utils
 
 from .search_defaults import action_default_domain
 
@@ -45,3 +51,104 @@ class TestDemoFigures(TransactionCase):
         ).filtered(lambda lead: not lead.stage_id.is_won)
         self.assertGreaterEqual(len(open_demo), 5)
         self.assertEqual(Lead.search(domain) & open_demo, open_demo)
+
+    def test_forecast_trend_has_every_week_of_both_quarters(self):
+        """Forecast Trend as a sales manager opens it (quarters, by week):
+        Zhang Wei's and Li Na's weekly forecast, every week from the first
+        of last quarter to this one. Last quarter: the demo's snapshots
+        (forecast = won at snapshot + commit, from the demo file). This
+        quarter: the weekly job's own snapshots of every week, where Zhang
+        Wei's only deal of the quarter, the Chaoyang hospital's 3,100,000,
+        is committed until it is won 20 days ago, and Li Na has nothing
+        (all her deals are expected next year)."""
+        manager = self.env.ref("turbo_crm.user_sales_manager")
+        zhangwei = self.env.ref("turbo_crm.user_sales_north")
+        lina = self.env.ref("turbo_crm.user_sales_east")
+        today = fields.Date.context_today(manager)
+        quarter_start = date_utils.get_quarter(today)[0]
+        last_quarter_start = quarter_start - relativedelta(months=3)
+        hospital = self.env.ref("turbo_crm.lead_hospital_or")
+        won_on = hospital.date_closed.date()
+        self.assertEqual(won_on, today - timedelta(days=20))
+
+        def monday(day):
+            return day - timedelta(days=day.weekday())
+
+        last_quarter = {
+            zhangwei: [600_000, 796_000, 961_000, 1_117_000, 1_242_000]
+            + [1_358_000, 1_444_000, 1_519_000, 1_565_000, 1_591_000]
+            + [1_606_000, 1_592_000, 1_550_000],
+            lina: [900_000, 996_000, 1_082_000, 1_149_000, 1_195_000]
+            + [1_241_000, 1_268_000, 1_274_000, 1_270_000, 1_246_000]
+            + [1_212_000, 1_169_000, 1_100_000],
+        }
+        this_quarter = {
+            zhangwei: 3_100_000 if won_on >= quarter_start else 0,
+            lina: 0,
+        }
+        weeks = []
+        week = monday(last_quarter_start)
+        while week <= monday(today):
+            weeks.append(week)
+            week += timedelta(weeks=1)
+
+        domain, context = action_default_domain(
+            self.env(user=manager), "turbo_crm.crm_forecast_snapshot_action_trend"
+        )
+        Snapshot = (
+            self.env["crm.forecast.snapshot"]
+            .with_user(manager)
+            .with_context(fill_temporal=True, **context)
+        )
+        for user in (zhangwei, lina):
+            expected = dict.fromkeys(weeks, 0)
+            for k, amount in enumerate(last_quarter[user]):
+                expected[monday(last_quarter_start + timedelta(weeks=k))] += amount
+            for week in weeks:
+                if week >= monday(quarter_start):
+                    expected[week] += this_quarter[user]
+            while not expected[max(expected)]:
+                # No snapshot after her last one: the graph ends her line
+                # there (or draws her true 0 beside another line).
+                expected.pop(max(expected))
+            groups = Snapshot.web_read_group(
+                domain + [("user_id", "=", user.id)],
+                ["forecast_amount:sum"],
+                ["week_start:week"],
+            )["groups"]
+            self.assertEqual(
+                [group["forecast_amount"] for group in groups],
+                list(expected.values()),
+                f"{user.login}'s trend",
+            )
+        self.assertFalse(
+            self.env["crm.forecast.snapshot"].search(
+                [("period_start", ">=", quarter_start), ("user_id", "=", lina.id)]
+            )
+        )
+        # Every week of this quarter was taken, on its day, with the deal
+        # committed before its win and won at snapshot after it.
+        snapshots = self.env["crm.forecast.snapshot"].search(
+            [
+                ("period_type", "=", "quarter"),
+                ("period_start", "=", quarter_start),
+                ("user_id", "=", zhangwei.id),
+            ],
+            order="week_start",
+        )
+        if won_on < quarter_start:
+            self.assertFalse(snapshots)
+            return
+        self.assertEqual(
+            snapshots.mapped("week_start"),
+            [week for week in weeks if week >= monday(quarter_start)],
+        )
+        for snapshot in snapshots:
+            self.assertEqual(snapshot.week_start, monday(snapshot.snapshot_date))
+            self.assertGreaterEqual(snapshot.snapshot_date, quarter_start)
+            won = snapshot.snapshot_date >= won_on
+            self.assertEqual(
+                (snapshot.commit_amount, snapshot.closed_amount),
+                (0, 3_100_000) if won else (3_100_000, 0),
+                snapshot.snapshot_date,
+            )
