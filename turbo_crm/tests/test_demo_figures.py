@@ -1,5 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -152,3 +153,77 @@ class TestDemoFigures(TransactionCase):
                 (0, 3_100_000) if won else (3_100_000, 0),
                 snapshot.snapshot_date,
             )
+
+    def test_committee_and_job_activities_read_in_chinese(self):
+        """The demo's people read Chinese: the committee's titles,
+        departments, notes and evidence carry it beside the English (they
+        are not translatable fields), and the activities the jobs gave them
+        while the demo installed (VIP rank alerts, collections, late
+        milestones) are written in it."""
+        chinese = re.compile("[\u4e00-\u9fff]")
+        demo_leads = self.env["crm.lead"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "=", "turbo_crm"), ("model", "=", "crm.lead")])
+            .mapped("res_id")
+        )
+        texts = []
+        for row in demo_leads.stakeholder_ids:
+            texts += [row.job_title, row.department, row.notes, row.personal_win]
+        texts += demo_leads.qualification_ids.mapped("evidence")
+        texts = [text for text in texts if text]
+        self.assertGreater(len(texts), 30)
+        for text in texts:
+            self.assertRegex(text, chinese)
+        story_users = self.env["res.users"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "like", "turbo_crm%"), ("model", "=", "res.users")])
+            .mapped("res_id")
+        )
+        activities = self.env["mail.activity"].search(
+            [
+                ("user_id", "in", story_users.ids),
+                ("res_model", "in", ["res.partner", "crm.lead.milestone"]),
+            ]
+        )
+        self.assertGreaterEqual(len(activities), 4)
+        for activity in activities:
+            self.assertEqual(activity.user_id.lang, "zh_CN")
+            self.assertRegex(activity.summary, chinese)
+
+    def test_chatter_written_while_installing_reads_in_chinese(self):
+        """What the story's people did while the demo installed is in their
+        chatter in their language: tracking values are stored as text, so
+        the demo does it as them, in Chinese."""
+        chinese = re.compile("[\u4e00-\u9fff]")
+        hospital = self.env.ref("turbo_crm.lead_hospital_or")
+        stage_changes = hospital.message_ids.sudo().tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "stage_id"
+        )
+        self.assertTrue(stage_changes)
+        for tracking in stage_changes:
+            self.assertRegex(tracking.new_value_char, chinese)
+            self.assertEqual(
+                tracking.mail_message_id.author_id, hospital.user_id.partner_id
+            )
+        jiangnan = self.env.ref("turbo_crm.partner_jiangnan_semi")
+        reasons = jiangnan.message_ids.sudo().tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "value_adjustment_reason"
+        )
+        self.assertTrue(reasons)
+        self.assertRegex(reasons[0].new_value_char, chinese)
+
+    def test_approval_requested_in_chinese(self):
+        """Zhang Wei asked for the Line 9 order's approval in Chinese: the
+        request in the chatter and his team leader's activity read in it."""
+        chinese = re.compile("[\u4e00-\u9fff]")
+        order = self.env.ref("turbo_crm.sale_order_huaxia_line9")
+        self.assertEqual(order.approval_state, "to_approve")
+        self.assertTrue(order.activity_ids)
+        for activity in order.activity_ids:
+            self.assertRegex(activity.summary, chinese)
+        requests = order.message_ids.filtered(
+            lambda m: m.author_id == order.user_id.partner_id and m.body
+        )
+        self.assertTrue(requests)
+        for message in requests:
+            self.assertRegex(str(message.body), chinese)
