@@ -190,6 +190,30 @@ class TestDemoFigures(TransactionCase):
             self.assertEqual(activity.user_id.lang, "zh_CN")
             self.assertRegex(activity.summary, chinese)
 
+    def test_story_customers_lead_last_months_ranking(self):
+        """Last month's run scores every story customer on its earlier
+        orders: they hold the first ranks, Odoo's sample partners come
+        after them."""
+        model = self.env.ref("turbo_crm.value_model_customers")
+        Snapshot = self.env["crm.customer.value.snapshot"]
+        dates = sorted(
+            set(Snapshot.search([("model_id", "=", model.id)]).mapped("date"))
+        )
+        self.assertEqual(len(dates), 2, "last month's run and this month's")
+        story = self.env["res.partner"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "=", "turbo_crm"), ("model", "=", "res.partner")])
+            .mapped("res_id")
+        )
+        for day in dates:
+            ranking = Snapshot.search(
+                [("model_id", "=", model.id), ("date", "=", day)], order="rank"
+            )
+            ours = ranking.filtered(lambda s: s.partner_id in story)
+            self.assertGreaterEqual(len(ours), 8)
+            self.assertEqual(ours.mapped("rank"), list(range(1, len(ours) + 1)), day)
+            self.assertTrue(all(score > 0 for score in ours.mapped("score")), day)
+
     def test_chatter_written_while_installing_reads_in_chinese(self):
         """What the story's people did while the demo installed is in their
         chatter in their language: tracking values are stored as text, so
