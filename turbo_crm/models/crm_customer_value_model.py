@@ -885,6 +885,9 @@ class CrmCustomerValueModel(models.Model):
                 ]
             )
             for snapshot in movers:
+                # In the language of the salesperson who reads it: a summary
+                # is stored once, not translated.
+                env = self.with_context(lang=snapshot.user_id.lang).env
                 values.append(
                     {
                         "res_model_id": partner_model,
@@ -894,19 +897,19 @@ class CrmCustomerValueModel(models.Model):
                         else False,
                         "user_id": snapshot.user_id.id,
                         "date_deadline": date,
-                        "summary": self.env._(
+                        "summary": env._(
                             "VIP rank moved from %(previous)s to %(rank)s",
                             previous=snapshot.rank_previous,
                             rank=snapshot.rank,
                         ),
-                        "note": self.env._(
+                        "note": env._(
                             "%(partner)s moved from rank %(previous)s to "
                             "%(rank)s in %(model)s: see its Value tab for "
                             "what moved it.",
                             partner=snapshot.partner_id.name,
                             previous=snapshot.rank_previous,
                             rank=snapshot.rank,
-                            model=model.name,
+                            model=model.with_env(env).name,
                         ),
                     }
                 )

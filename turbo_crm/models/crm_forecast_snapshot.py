@@ -263,7 +263,9 @@ class CrmForecastSnapshot(models.Model):
                 row = amounts[company.id, user.id, team.id]
                 row[OPEN_CATEGORIES[category]] += revenue
                 row["weighted_amount"] += weighted
-            for key, won in self._won_amounts(start, end).items():
+            # Won at snapshot: what was won in the period by the snapshot's
+            # day, not a deal won after it (a snapshot taken for a past week).
+            for key, won in self._won_amounts(start, min(end, today)).items():
                 amounts[key]["closed_amount"] += won
                 amounts[key]["weighted_amount"] += won
             for (company_id, user_id, team_id), row in amounts.items():

@@ -341,6 +341,7 @@ class TestCustomerValueRuns(TurboCrmValueCommon):
         self.assertEqual(self.bravo.value_score, 100)
 
     def test_vip_rank_change_alerts_salesperson(self):
+        self.user_salesman.lang = "en_US"  # the alert is in his language
         self.model.rank_alert_threshold = 2
         self.model._compute_scores(RUN_DAY)
         self.bravo.with_user(self.user_sales_manager).write(
@@ -358,6 +359,23 @@ class TestCustomerValueRuns(TurboCrmValueCommon):
                 [("res_model", "=", "res.partner"), ("res_id", "=", self.delta.id)]
             )
         )
+
+    def test_vip_rank_alert_in_the_language_of_the_salesperson(self):
+        """A summary is stored once: the job writes it in the language of
+        the salesperson it is for."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["turbo_crm"], ["zh_CN"])
+        self.user_salesman.lang = "zh_CN"
+        self.model.rank_alert_threshold = 2
+        self.model._compute_scores(RUN_DAY)
+        self.bravo.with_user(self.user_sales_manager).write(
+            {"value_adjustment": 60, "value_adjustment_reason": "Framework agreement"}
+        )
+        self.model.with_context(lang="en_US")._compute_scores(NEXT_DAY)
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.bravo.id)]
+        )
+        self.assertEqual(activity.summary, "VIP 排名从 3 变为 1")
 
     def test_query_count_does_not_grow_with_partners(self):
         Model = self.model.with_user(self.env.user)

@@ -196,3 +196,25 @@ class TestForecastReports(TurboCrmDealCommon):
                         other.lower().startswith(label.lower() + " "),
                         f"{label!r} and {other!r} read alike",
                     )
+
+    def test_snapshot_of_a_past_week_leaves_out_later_wins(self):
+        """Snapshots taken for 5 and 19 January of a quarter whose only deal,
+        30,000, was won on 12 January: nothing was won by the 5th (no
+        snapshot), 30,000 by the 19th, and 30,000 won once the quarter
+        closed."""
+        won = self._lead("Won", self.user_salesman, 30_000, 90, "2026-01-20")
+        self._win(won, "2026-01-12 10:00:00")
+        self.Snapshot._take_snapshots(today=date(2026, 1, 5))
+        self.Snapshot._take_snapshots(today=date(2026, 1, 19))
+        self.Snapshot._take_snapshots(today=date(2026, 4, 6))
+        snapshots = self.Snapshot.search(
+            [
+                ("user_id", "=", self.user_salesman.id),
+                ("period_type", "=", "quarter"),
+                ("period_start", "=", "2026-01-01"),
+            ],
+            order="week_start",
+        )
+        self.assertEqual(snapshots.mapped("week_start"), [date(2026, 1, 19)])
+        self.assertEqual(snapshots.closed_amount, 30_000)
+        self.assertEqual(snapshots.won_amount, 30_000)

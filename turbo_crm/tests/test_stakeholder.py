@@ -3,9 +3,11 @@
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import TurboCrmDealCommon
 
@@ -348,3 +350,42 @@ class TestStakeholderJobTitle(TurboCrmDealCommon):
         self.assertEqual(row.job_title, "Project Sponsor")
         row.write({"partner_id": self.contacts[1].id, "job_title": "Board Member"})
         self.assertEqual(row.job_title, "Board Member")
+
+
+@tagged("post_install", "-at_install")
+class TestLastContactDisplay(TurboCrmDealCommon):
+    """The last contact is a day in the committee's story: the committee's
+    lists and forms show its date, never the time of the email it came from."""
+
+    def _last_contact_nodes(self, model, view_type, xpath):
+        arch = self.env[model].get_views([(False, view_type)])["views"][view_type][
+            "arch"
+        ]
+        nodes = etree.fromstring(arch).xpath(xpath)
+        self.assertTrue(nodes, f"no last contact on the {model} {view_type} view")
+        return nodes
+
+    def test_committee_shows_the_date_of_the_last_contact(self):
+        nodes = [
+            *self._last_contact_nodes(
+                "crm.lead.stakeholder",
+                "list",
+                "/list/field[@name='last_contact_date']",
+            ),
+            *self._last_contact_nodes(
+                "crm.lead.stakeholder",
+                "form",
+                "//field[@name='last_contact_date']",
+            ),
+            *self._last_contact_nodes(
+                "crm.lead",
+                "form",
+                "//field[@name='stakeholder_ids']//field[@name='last_contact_date']",
+            ),
+        ]
+        for node in nodes:
+            options = safe_eval(node.get("options") or "{}")
+            self.assertFalse(
+                options.get("show_time", True),
+                f"last contact shows its time: {etree.tostring(node)}",
+            )

@@ -469,24 +469,27 @@ class CrmLeadMilestone(models.Model):
         activity_type = self.env.ref(LATE_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
-        self.env["mail.activity"].sudo().create(
-            [
+        values = []
+        for milestone in claimed:
+            user = milestone.user_id or milestone.lead_id.user_id or self.env.user
+            # In the language of the responsible who reads it: a summary is
+            # stored once, not translated.
+            milestone_in_lang = milestone.with_context(lang=user.lang)
+            values.append(
                 {
                     "res_model_id": model_id,
                     "res_id": milestone.id,
                     "activity_type_id": activity_type.id,
                     "automated": True,
-                    "user_id": (milestone.user_id or milestone.lead_id.user_id).id
-                    or self.env.uid,
+                    "user_id": user.id,
                     "date_deadline": today,
-                    "summary": self.env._(
+                    "summary": milestone_in_lang.env._(
                         "%(milestone)s is %(days)s days late",
-                        milestone=milestone.name,
+                        milestone=milestone_in_lang.name,
                         days=milestone.delay_days,
                     ),
                 }
-                for milestone in claimed
-            ]
-        )
+            )
+        self.env["mail.activity"].sudo().create(values)
         claimed.late_flagged = True
         return claimed

@@ -22,6 +22,9 @@ class ProjectDealCommon(TransactionCase):
             login="prj_rep",
             name="Project Rep",
             groups="sales_team.group_sale_salesman",
+            # What the job writes for him is in his language: English here,
+            # whatever the database's default.
+            lang="en_US",
         )
         cls.other_rep = new_test_user(
             cls.env,

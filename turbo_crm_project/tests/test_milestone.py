@@ -187,6 +187,24 @@ class TestLateMilestones(ProjectDealCommon):
         )
         self.assertIn("29 days late", activities[0].summary + activities[1].summary)
 
+    def test_late_activity_in_the_language_of_its_responsible(self):
+        """A summary is stored once: the job writes it in the language of
+        the person it is for, whoever runs it."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["turbo_crm_project"], ["zh_CN"]
+        )
+        milestones = self.lead._apply_milestone_template(self.START)
+        milestones[0].with_context(lang="zh_CN").name = "方案"
+        self.rep.lang = "zh_CN"
+        with freeze_time("2026-04-10"):
+            self.env["crm.lead.milestone"].with_context(
+                lang="en_US"
+            )._cron_flag_late_milestones()
+        activity = self._late_activities(milestones[0])
+        self.assertEqual(activity.user_id, self.rep)
+        self.assertEqual(activity.summary, "方案 已延误 29 天")
+
     def test_moved_deadline_and_done(self):
         proposal = self.lead._apply_milestone_template(self.START)[0]
         Milestone = self.env["crm.lead.milestone"]

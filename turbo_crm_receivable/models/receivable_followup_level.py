@@ -66,3 +66,9 @@ class ReceivableFollowupLevel(models.Model):
                 raise ValidationError(
                     self.env._("Choose the activity type of level %s.", level.name)
                 )
+
+    def _get_activity_summary(self):
+        """The summary of the activity this level schedules, in the
+        language of the context (the collector's)."""
+        self.ensure_one()
+        return self.activity_summary or self.name

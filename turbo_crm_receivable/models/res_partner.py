@@ -715,13 +715,15 @@ class ResPartner(models.Model):
                     lambda p: p.collector_id or p.user_id or self.env.user
                 ).items():
                     # One activity each, in the collector's activity menu,
-                    # without one email per customer on top.
+                    # without one email per customer on top; in his language
+                    # (a summary is stored once, not translated).
+                    level_in_lang = level.with_context(lang=collector.lang)
                     group.with_context(
                         mail_activity_quick_update=True
                     ).activity_schedule(
                         activity_type_id=level.activity_type_id.id,
-                        summary=level.activity_summary or level.name,
-                        note=level.activity_note,
+                        summary=level_in_lang._get_activity_summary(),
+                        note=level_in_lang.activity_note,
                         user_id=collector.id,
                         date_deadline=today,
                     )
@@ -814,11 +816,16 @@ class ResPartner(models.Model):
         self.ensure_one()
         if not level.create_activity:
             return self.env["mail.activity"]
-        summary = level.activity_summary or level.name
         return self.activity_ids.filtered(
             lambda activity: (
                 activity.activity_type_id == level.activity_type_id
-                and activity.summary == summary
+                and activity.summary
+                in (
+                    level._get_activity_summary(),
+                    level.with_context(
+                        lang=activity.user_id.lang
+                    )._get_activity_summary(),
+                )
             )
         )
 

@@ -14,7 +14,12 @@ class ReceivableCommon(TransactionCaseWithUserDemo):
         super().setUpClass()
         cls.company = cls.env.company
         cls.rep = new_test_user(
-            cls.env, login="rcv_aging_rep", groups="sales_team.group_sale_salesman"
+            cls.env,
+            login="rcv_aging_rep",
+            groups="sales_team.group_sale_salesman",
+            # The activities the job writes for him are in his language:
+            # English here, whatever the database's default.
+            lang="en_US",
         )
         cls.other_rep = new_test_user(
             cls.env, login="rcv_aging_rep2", groups="sales_team.group_sale_salesman"

@@ -146,6 +146,22 @@ class TestFollowup(ReceivableCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_activity_in_the_language_of_its_collector(self):
+        """A summary is stored once: the job writes it in the collector's
+        language, and lifting the hold, in English, still closes it."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.level_hold.update_field_translations(
+            "activity_summary", {"zh_CN": "客户信用冻结：商定付款计划"}
+        )
+        self.rep.lang = "zh_CN"
+        self.run_job()
+        held = self.customers[100]
+        self.assertEqual(held.activity_ids.summary, "客户信用冻结：商定付款计划")
+        held.with_user(self.controller).with_context(
+            lang="en_US"
+        ).action_lift_credit_hold()
+        self.assertFalse(held.activity_ids, "the hold's activity is done")
+
     def test_lifting_the_hold_goes_back_a_level_and_closes_its_activity(self):
         self.run_job()
         held = self.customers[100]
