@@ -711,6 +711,26 @@ def operations(env):
         ("baseline", "opportunity pipeline read", pipeline),
         (
             "baseline",
+            "opportunity search bar, list of 80",
+            lambda: Lead.web_search_read(
+                [
+                    ("type", "=", "opportunity"),
+                    "|",
+                    "|",
+                    "|",
+                    "|",
+                    ("partner_id", "ilike", "Customer 0543"),
+                    ("partner_name", "ilike", "Customer 0543"),
+                    ("email_from", "ilike", "Customer 0543"),
+                    ("name", "ilike", "Customer 0543"),
+                    ("contact_name", "ilike", "Customer 0543"),
+                ],
+                LEAD_KANBAN_SPEC,
+                limit=80,
+            ),
+        ),
+        (
+            "baseline",
             "partner form read",
             lambda: one.web_read(PARTNER_FORM_SPEC),
         ),
@@ -888,9 +908,19 @@ def operations(env):
     ]
 
 
-def measure(env):
+# Read what the value job wrote: measured after it. The others before it,
+# on the database as its last vacuum left it: the job rewrites 300,000
+# partners in this transaction, never committed, whose old row versions no
+# vacuum may clear while it lasts (in production the job commits and
+# autovacuum cleans up and analyses the table after it).
+AFTER_VALUE_JOB = {"customer ranking, list of 80", "a customer's Value tab"}
+
+
+def measure(env, after_value_job=False):
     rows = []
     for kind, name, operation in operations(env):
+        if (name in AFTER_VALUE_JOB) != after_value_job:
+            continue
         timings, queries = [], 0
         for i in range(REPEAT + 1):
             env.invalidate_all()
@@ -932,5 +962,6 @@ build_sales(env)  # noqa: F821
 build_receivables(env)  # noqa: F821
 measure_followup(env)  # noqa: F821
 measure_aging_day(env)  # noqa: F821
+before_value_job = measure(env)  # noqa: F821
 measure_value(env)  # noqa: F821
-report(env, measure(env))  # noqa: F821
+report(env, before_value_job + measure(env, after_value_job=True))  # noqa: F821

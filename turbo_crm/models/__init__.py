@@ -21,6 +21,9 @@ from . import sale_order_line
 from . import account_move
 from . import crm_sales_quota
 from . import crm_forecast_snapshot
+from . import crm_customer_value_indicators
+from . import crm_customer_value_scoring
+from . import crm_customer_value_results
 from . import crm_customer_value_model
 from . import crm_customer_value_indicator
 from . import crm_customer_value_snapshot

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import create_index
 
-from .crm_customer_value_model import APPLIES_TO, SEGMENTS
+from .crm_customer_value_indicators import APPLIES_TO, SEGMENTS
 
 MOVEMENTS = [
     ("up", "Up"),
