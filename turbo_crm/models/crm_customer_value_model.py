@@ -5,7 +5,10 @@ from odoo.exceptions import AccessError, ValidationError
 
 # The mixins this model inherits are defined first, whichever module is
 # imported first.
-from . import crm_customer_value_results, crm_customer_value_scoring  # noqa: F401
+from . import (  # noqa: F401  pylint: disable=unused-import
+    crm_customer_value_results,
+    crm_customer_value_scoring,
+)
 from .crm_customer_value_indicators import APPLIES_TO, SEGMENTS
 
 
