@@ -11,6 +11,7 @@ run; median and p95 over TURBO_BENCH_REPEAT runs, after one warm-up.
 """
 # pylint: disable=print-used
 
+import json
 import os
 import statistics
 import time
@@ -867,6 +868,23 @@ def operations(env):
         ),
         (
             "turbo_crm",
+            "Customers dashboard: all its data",
+            dashboard_loader(admin, "turbo_crm.spreadsheet_dashboard_customers"),
+        ),
+        (
+            "turbo_crm",
+            "Sales dashboard: all its data",
+            dashboard_loader(admin, "turbo_crm.spreadsheet_dashboard_sales"),
+        ),
+        (
+            "receivable",
+            "Receivables dashboard: all its data",
+            dashboard_loader(
+                admin, "turbo_crm_receivable.spreadsheet_dashboard_receivables"
+            ),
+        ),
+        (
+            "turbo_crm",
             "customer ranking, list of 80",
             lambda: admin["crm.customer.value.snapshot"].web_search_read(
                 [
@@ -908,12 +926,84 @@ def operations(env):
     ]
 
 
+def dashboard_loader(env, xmlid):
+    """Everything a spreadsheet dashboard loads: each pivot and chart as one
+    grouped read, each list's first page of its columns (the way Odoo's
+    spreadsheet data sources read them, in the reader's rights)."""
+    dashboard = env.ref(xmlid)
+    data = json.loads(dashboard.spreadsheet_data)
+    reads = []
+    for pivot in data.get("pivots", {}).values():
+        reads.append(
+            (
+                pivot["model"],
+                pivot["domain"],
+                [d["fieldName"] for d in pivot["rows"] + pivot["columns"]],
+                [m["fieldName"] for m in pivot["measures"]],
+                None,
+            )
+        )
+    for sheet in data["sheets"]:
+        for figure in sheet.get("figures", []):
+            chart = figure["data"]
+            if figure["tag"] == "chart" and chart["type"].startswith("odoo_"):
+                meta = chart["metaData"]
+                reads.append(
+                    (
+                        meta["resModel"],
+                        chart["searchParams"]["domain"],
+                        meta["groupBy"],
+                        [meta["measure"]],
+                        None,
+                    )
+                )
+    for list_ in data.get("lists", {}).values():
+        reads.append((list_["model"], list_["domain"], [], [], list_))
+
+    def load():
+        for model, domain, groupbys, measures, list_ in reads:
+            Model = env[model]
+            if list_:
+                order = ", ".join(
+                    f"{o['name']} {'asc' if o['asc'] else 'desc'}"
+                    for o in list_.get("orderBy", [])
+                )
+                Model.search_read(
+                    domain, list_["columns"], limit=20, order=order or None
+                )
+                continue
+            Model.read_group(
+                domain,
+                [
+                    "__count"
+                    if m == "__count"
+                    else f"{m}:{Model._fields[m].aggregator}"
+                    for m in measures
+                ],
+                groupbys[:1],
+                lazy=True,
+            )
+            if len(groupbys) > 1:
+                Model.read_group(
+                    domain,
+                    ["__count"],
+                    groupbys,
+                    lazy=False,
+                )
+
+    return load
+
+
 # Read what the value job wrote: measured after it. The others before it,
 # on the database as its last vacuum left it: the job rewrites 300,000
 # partners in this transaction, never committed, whose old row versions no
 # vacuum may clear while it lasts (in production the job commits and
 # autovacuum cleans up and analyses the table after it).
-AFTER_VALUE_JOB = {"customer ranking, list of 80", "a customer's Value tab"}
+AFTER_VALUE_JOB = {
+    "customer ranking, list of 80",
+    "a customer's Value tab",
+    "Customers dashboard: all its data",
+}
 
 
 def measure(env, after_value_job=False):

@@ -55,12 +55,15 @@ class ResPartner(models.Model):
             if registry.has_unaccent == FunctionStatus.INDEXABLE:
                 # Odoo's ilike then compares unaccent(column).
                 column = registry.unaccent(column)
+            # Partial: an ilike never matches an empty value, and tax and
+            # registry numbers are empty for most partners.
             create_index(
                 cr,
                 f"res_partner_{fname}_trigram_index",
                 self._table,
                 [f"{column} gin_trgm_ops"],
                 method="gin",
+                where=f'"{fname}" IS NOT NULL',
             )
 
     customer_segment = fields.Selection(

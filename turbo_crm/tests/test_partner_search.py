@@ -27,6 +27,8 @@ class TestPartnerSearchIndexes(TransactionCase):
             self.assertIn(name, indexes)
             self.assertIn("USING gin", indexes[name])
             self.assertIn("gin_trgm_ops", indexes[name])
+            # Partial: empty values (most tax numbers) are not indexed.
+            self.assertIn("IS NOT NULL", indexes[name])
 
     def test_name_search_can_use_them(self):
         """The query Odoo builds matches the indexes' expressions: with
