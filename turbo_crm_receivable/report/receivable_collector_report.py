@@ -78,34 +78,33 @@ class ReceivableCollectorReport(models.Model):
                   FROM account_move_line aml
                   JOIN res_partner partner ON partner.id = aml.partner_id
                  WHERE aml.account_id = ANY(%(accounts)s)
-                   AND aml.parent_state = 'posted'
-                   AND aml.reconciled IS NOT TRUE
-                   AND aml.amount_residual != 0
+                   AND %(open_item)s
                  GROUP BY 1, 2
-            ), invoiced AS (
+            ), days AS (
+                -- what was invoiced each day: the count-back walks days,
+                -- not invoices
                 SELECT %(move_collector)s AS collector_id, move.company_id,
-                       SUM(move.amount_total_signed) AS amount
+                       move.invoice_date, SUM(move.amount_total_signed) AS amount
                   FROM account_move move
                   JOIN res_partner partner ON partner.id = move.commercial_partner_id
                  WHERE move.state = 'posted'
                    AND move.move_type IN ('out_invoice', 'out_refund')
-                   AND move.invoice_date > %(since)s
                    AND move.invoice_date <= %(today)s
+                 GROUP BY 1, 2, 3
+            ), invoiced AS (
+                SELECT collector_id, company_id, SUM(amount) AS amount
+                  FROM days
+                 WHERE invoice_date > %(since)s
                  GROUP BY 1, 2
             ), recent AS (
-                -- every invoice, newest first, with what was invoiced from
-                -- it to today
-                SELECT %(move_collector)s AS collector_id, move.company_id,
-                       move.invoice_date,
-                       SUM(move.amount_total_signed) OVER (
-                           PARTITION BY %(move_collector)s, move.company_id
-                           ORDER BY move.invoice_date DESC, move.id DESC
+                -- every day, newest first, with what was invoiced from it to
+                -- today
+                SELECT collector_id, company_id, invoice_date,
+                       SUM(amount) OVER (
+                           PARTITION BY collector_id, company_id
+                           ORDER BY invoice_date DESC
                        ) AS since_then
-                  FROM account_move move
-                  JOIN res_partner partner ON partner.id = move.commercial_partner_id
-                 WHERE move.state = 'posted'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
-                   AND move.invoice_date <= %(today)s
+                  FROM days
             ), countback AS (
                 -- the days back to the newest invoice from which on what was
                 -- invoiced covers what is owed
@@ -177,4 +176,5 @@ class ReceivableCollectorReport(models.Model):
             since=fields.Date.subtract(today, days=DSO_DAYS),
             days=DSO_DAYS,
             accounts=accounts,
+            open_item=self.env["account.move.line"]._turbo_open_item_sql(),
         )

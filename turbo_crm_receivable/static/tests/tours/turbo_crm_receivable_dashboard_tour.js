@@ -11,7 +11,7 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("turbo_crm_receivable_dashboard_tour", {
     url: "/odoo/dashboards",
     steps: () => [
-        ...openDashboardSteps("Receivables", "Receivables", 5),
+        ...openDashboardSteps("Receivables", "Receivables", 4),
         {
             trigger: ".o_spreadsheet_dashboard_action:not(:has(li[data-name='Customers']))",
             content: "A credit controller does not see the sales dashboards",
