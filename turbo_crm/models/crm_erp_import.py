@@ -305,6 +305,7 @@ class CrmErpImport(models.Model):
     def _cron_run_imports(self):
         """Run one queued job a call, a batch at a time; two workers never
         take the same job (the row lock is held until the cron commits)."""
+        self.flush_model(["state", "background"])
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM crm_erp_import WHERE state IN ('queued', 'running') "

@@ -31,3 +31,4 @@ from . import test_stage_gate
 from . import test_stakeholder
 from . import test_ui
 from . import test_erp_import_readers
+from . import test_erp_import
