@@ -285,3 +285,19 @@ class TestErpImport(ErpImportCommon):
         # Nothing left: another call does nothing.
         self.env["crm.erp.import"]._cron_run_imports()
         self.assertEqual(job.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestErpImportDemo(ErpImportCommon):
+    def test_demo_import_checks(self):
+        job = self.env.ref("turbo_crm.crm_erp_import_kingdee_customers", False)
+        if not job:
+            self.skipTest("no demo data")
+        job.action_check()
+        self.assertEqual(job.state, "checked")
+        self.assertEqual(
+            (job.line_count, job.created_count, job.refused_count), (4, 3, 1)
+        )
+        self.assertIn(
+            "YW009", job.line_ids.filtered(lambda l: l.status == "refused").message
+        )
