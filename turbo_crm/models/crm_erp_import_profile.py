@@ -1,7 +1,12 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import csv
+import io
+
+import xlsxwriter
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 ERP_SYSTEMS = [
     ("kingdee", "Kingdee"),
@@ -172,6 +177,15 @@ class CrmErpImportProfile(models.Model):
     value_map_ids = fields.One2many(
         "crm.erp.import.value.map", "profile_id", string="Value maps"
     )
+    export_format = fields.Selection(
+        [("xlsx", "Excel (.xlsx)"), ("csv", "CSV (UTF-8)")],
+        default="xlsx",
+        required=True,
+    )
+    last_export_date = fields.Datetime(
+        copy=False,
+        help="Records created or changed after it go into the next export.",
+    )
 
     @api.constrains("header_row")
     def _check_header_row(self):
@@ -220,3 +234,157 @@ class CrmErpImportProfile(models.Model):
             if value_map.kind == kind and value_map.source_value.strip() == value:
                 return value_map._get_target()
         return None
+
+    # -- Export back to the ERP ----------------------------------------------
+    def _get_export_columns(self):
+        """[(column key, column name)] in the profile's layout: its mapping
+        first, then the usual (first) name of the other columns."""
+        self.ensure_one()
+        columns, seen = [], set()
+        for mapping in self.mapping_ids:
+            if mapping.column_key not in seen:
+                columns.append((mapping.column_key, mapping.column_name))
+                seen.add(mapping.column_key)
+        for key, names in TARGET_COLUMNS[self.target].items():
+            if key not in seen:
+                columns.append((key, names[0]))
+        return columns
+
+    def _get_export_records(self):
+        self.ensure_one()
+        since = (
+            [("write_date", ">", self.last_export_date)]
+            if self.last_export_date
+            else []
+        )
+        company = self.company_id or self.env.company
+        if self.target == "order":
+            return self.env["sale.order"].search(
+                [("state", "=", "sale"), ("company_id", "=", company.id), *since],
+                order="id",
+            )
+        parent = [("parent_id", "=", False), ("is_company", "=", True)]
+        if self.target == "contact":
+            parent = [("parent_id.is_company", "=", True), ("type", "=", "contact")]
+        return self.env["res.partner"].search(
+            [*parent, ("company_id", "in", [company.id, False]), *since], order="id"
+        )
+
+    def _export_value(self, kind, value):
+        """The ERP's own word for a region, tier, segment or salesperson."""
+        if not value:
+            return ""
+        for value_map in self.value_map_ids:
+            if value_map.kind == kind and value_map._get_target() == value:
+                return value_map.source_value
+        if kind == "salesperson":
+            return value.login
+        if kind == "region":
+            return value.code or value.name
+        return value
+
+    def _get_export_rows(self, records):
+        """{column key: text} per exported row (an order gives one per line)."""
+        self.ensure_one()
+        rows = []
+        if self.target == "order":
+            for order in records:
+                for line in order.order_line.filtered(lambda ln: not ln.display_type):
+                    rows.append(
+                        {
+                            "order_ref": order.client_order_ref or order.name,
+                            "customer_code": order.partner_id.commercial_partner_id.ref
+                            or "",
+                            "date_order": order.date_order.date().isoformat(),
+                            "product_code": line.product_id.default_code or "",
+                            "quantity": line.product_uom_qty,
+                            "price_unit": line.price_unit,
+                            "discount": line.discount,
+                            "salesperson": self._export_value(
+                                "salesperson", order.user_id
+                            ),
+                            "description": line.name,
+                        }
+                    )
+            return rows
+        for partner in records:
+            row = {
+                key: partner[fname] or ""
+                for key, fname in (
+                    ("code", "ref"),
+                    ("name", "name"),
+                    ("phone", "phone"),
+                    ("mobile", "mobile"),
+                    ("email", "email"),
+                    ("street", "street"),
+                    ("city", "city"),
+                    ("zip", "zip"),
+                    ("vat", "vat"),
+                    ("website", "website"),
+                    ("function", "function"),
+                )
+            }
+            row.update(
+                customer_code=partner.parent_id.ref or "",
+                salesperson=self._export_value("salesperson", partner.user_id),
+                region=self._export_value("region", partner.sales_region_id),
+                tier=self._export_value("tier", partner.customer_tier),
+                segment=self._export_value("segment", partner.customer_segment),
+            )
+            rows.append(row)
+        return rows
+
+    def _export_file(self):
+        """(content, file name, number of rows) of the records to send to
+        the ERP, in this profile's layout; moves the export date on."""
+        self.ensure_one()
+        # The transaction's time, as write_date is: what this transaction
+        # writes after the export waits for the next one.
+        now = self.env.cr.now()
+        columns = self._get_export_columns()
+        rows = self._get_export_rows(self._get_export_records())
+        names = [name for _key, name in columns]
+        output = io.BytesIO()
+        if self.export_format == "csv":
+            text = io.StringIO(newline="")
+            writer = csv.writer(text)
+            writer.writerow(names)
+            for row in rows:
+                writer.writerow([row.get(key, "") for key, _name in columns])
+            output.write(text.getvalue().encode("utf-8-sig"))
+        else:
+            book = xlsxwriter.Workbook(output, {"in_memory": True})
+            sheet = book.add_worksheet()
+            for col, name in enumerate(names):
+                sheet.write_string(0, col, name)
+            for row_index, row in enumerate(rows, 1):
+                for col, (key, _name) in enumerate(columns):
+                    value = row.get(key, "")
+                    if isinstance(value, float):
+                        sheet.write_number(row_index, col, value)
+                    else:
+                        sheet.write_string(row_index, col, str(value))
+            book.close()
+        self.last_export_date = now
+        stamp = now.strftime("%Y%m%d-%H%M%S")
+        return output.getvalue(), f"{self.name}-{stamp}.{self.export_format}", len(rows)
+
+    def action_export(self):
+        """Download what changed since the last export, for the ERP."""
+        self.ensure_one()
+        if not self.env.user.has_group("turbo_crm.group_erp_import"):
+            raise AccessError(self.env._("You are not allowed to export ERP data."))
+        content, filename, _count = self._export_file()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }

@@ -2,10 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import io
+from datetime import timedelta
 
 from openpyxl import load_workbook
 
 from odoo.tests import Form, tagged
+
+from odoo.addons.turbo_crm.models.crm_erp_reader import ErpFile
 
 from .erp_import_common import ErpImportCommon
 
@@ -301,3 +304,55 @@ class TestErpImportDemo(ErpImportCommon):
         self.assertIn(
             "YW009", job.line_ids.filtered(lambda l: l.status == "refused").message
         )
+
+
+@tagged("post_install", "-at_install")
+class TestErpImportExport(ErpImportCommon):
+    def test_export_customers_round_trip(self):
+        header = self.customer_header
+        content = self.make_xlsx([header, *self.customer_rows])
+        self.make_job(content, "customers.xlsx").action_run()
+        profile = self.profile_kingdee
+        profile.export_format = "csv"
+        data, filename, count = profile._export_file()
+        self.assertTrue(filename.endswith(".csv"))
+        self.assertGreaterEqual(count, 2)
+        text = data.decode("utf-8-sig")
+        self.assertIn("000123,华东暖通工程有限公司,021-55550101", text)
+        self.assertIn("华东", text)
+        self.assertIn("VIP客户", text)
+        self.assertIn("YW001", text)
+        # The export imports back as unchanged.
+        job = self.make_job(data, "export.csv")
+        job.action_check()
+        ours = job.line_ids.filtered(lambda line: line.key in ("000123", "C2001"))
+        self.assertEqual(ours.mapped("status"), ["unchanged", "unchanged"])
+        # Nothing changed since: the next export is empty.
+        _data, _name, count = profile._export_file()
+        self.assertEqual(count, 0)
+
+    def test_export_confirmed_orders_xlsx(self):
+        # The demo's orders went to the ERP already.
+        self.profile_order.last_export_date = self.env.cr.now() - timedelta(seconds=1)
+        self.make_job(
+            self.make_xlsx([self.customer_header, *self.customer_rows]),
+            "c.xlsx",
+        ).action_run()
+        rows = [
+            ["订单编号", "客户编码", "订单日期", "物料编码", "数量", "单价"],
+            ["SO-9", "000123", "2024-03-01", "AHU-01", "2", "950"],
+        ]
+        job = self.make_job(self.make_xlsx(rows), "o.xlsx", self.profile_order)
+        job.action_run()
+        order = self.env["sale.order"].browse(job.line_ids.res_id)
+        _data, _name, count = self.profile_order._export_file()
+        self.assertEqual(count, 0, "only confirmed orders go to the ERP")
+        # A test is one transaction: step the export date back as time would.
+        self.profile_order.last_export_date = self.env.cr.now() - timedelta(seconds=1)
+        order.action_confirm()
+        data, _name, count = self.profile_order._export_file()
+        self.assertEqual(count, 1)
+        read = list(ErpFile(self.env, data, "o.xlsx").rows())
+        # Confirming dates the order of the day, as Odoo does.
+        day = order.date_order.date().isoformat()
+        self.assertEqual(read[0][1][:6], ["SO-9", "000123", day, "AHU-01", "2", "950"])
