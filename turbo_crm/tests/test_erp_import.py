@@ -2,12 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import io
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 from openpyxl import load_workbook
 
 from odoo.tests import Form, tagged
 
+from odoo.addons.turbo_crm.cli import erp_sync
 from odoo.addons.turbo_crm.models.crm_erp_reader import ErpFile
 
 from .erp_import_common import ErpImportCommon
@@ -356,3 +359,31 @@ class TestErpImportExport(ErpImportCommon):
         # Confirming dates the order of the day, as Odoo does.
         day = order.date_order.date().isoformat()
         self.assertEqual(read[0][1][:6], ["SO-9", "000123", day, "AHU-01", "2", "950"])
+
+
+@tagged("post_install", "-at_install")
+class TestErpImportSync(ErpImportCommon):
+    """The folder sync behind ``odoo erp_sync``, in the test's transaction."""
+
+    def test_sync_folder(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder)
+            (path / "1-customers.xlsx").write_bytes(
+                self.make_xlsx([self.customer_header, *self.customer_rows])
+            )
+            (path / "2-broken.xlsx").write_bytes(b"PK\x03\x04broken")
+            (path / "notes.txt.bak").write_text("ignored")
+            profile = erp_sync.find_profile(self.env, "Kingdee customers")
+            self.assertEqual(profile, self.profile_kingdee)
+            files = erp_sync.folder_files(folder)
+            self.assertEqual(
+                [f.name for f in files], ["1-customers.xlsx", "2-broken.xlsx"]
+            )
+            jobs = [erp_sync.import_file(self.env, profile, f) for f in files]
+        self.assertEqual([job.state for job in jobs], ["done", "failed"])
+        self.assertEqual([erp_sync.job_exit_code(job) for job in jobs], [0, 2])
+        self.assertIn("2 created", erp_sync.job_summary(jobs[0]))
+        self.assertEqual(
+            erp_sync.find_profile(self.env, "turbo_crm.crm_erp_import_profile_order"),
+            self.env.ref("turbo_crm.crm_erp_import_profile_order"),
+        )
