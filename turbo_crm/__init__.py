@@ -1,4 +1,5 @@
 from . import models
 from . import report
 from . import wizard
+from . import cli
 from .hooks import uninstall_hook

@@ -24,6 +24,7 @@
     ],
     "data": [
         "security/turbo_crm_groups.xml",
+        "security/crm_erp_import_security.xml",
         "security/ir.model.access.csv",
         "security/turbo_crm_security.xml",
         "data/crm_qualification_template_data.xml",
@@ -50,6 +51,8 @@
         "views/crm_customer_value_model_views.xml",
         "views/crm_customer_value_snapshot_views.xml",
         "views/res_config_settings_views.xml",
+        "data/crm_erp_import_data.xml",
+        "views/crm_erp_import_views.xml",
         "views/turbo_crm_menus.xml",
     ],
     "demo": [
@@ -64,6 +67,7 @@
         "demo/crm_sales_quota_demo.xml",
         "demo/crm_customer_value_demo.xml",
         "demo/sale_approval_rule_demo.xml",
+        "demo/crm_erp_import_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

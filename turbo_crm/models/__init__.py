@@ -29,3 +29,8 @@ from . import crm_customer_value_indicator
 from . import crm_customer_value_snapshot
 from . import crm_customer_value_snapshot_line
 from . import payment_transaction
+from . import crm_erp_import_profile
+from . import crm_erp_import_profile_mapping
+from . import crm_erp_import_value_map
+from . import crm_erp_import
+from . import crm_erp_import_line

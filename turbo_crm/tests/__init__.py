@@ -30,3 +30,6 @@ from . import test_security
 from . import test_stage_gate
 from . import test_stakeholder
 from . import test_ui
+from . import test_erp_import_readers
+from . import test_erp_import
+from . import test_erp_import_access
