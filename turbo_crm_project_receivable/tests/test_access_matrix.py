@@ -32,6 +32,59 @@ OPERATIONS = {"r": "read", "c": "create", "w": "write", "d": "unlink"}
 # is the record rules' business (and the tests of each addon); this table is
 # who may at all.
 MATRIX = {
+    # The ERP interface: profiles are read by every employee (an import
+    # names its profile), jobs and their rows only by importers.
+    "crm.erp.import": {
+        "sale_manager": "rcwd",
+    },
+    "crm.erp.import.line": {
+        "sale_manager": "rcwd",
+    },
+    "crm.erp.import.profile": {
+        "employee": "r",
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "rcwd",
+        "channel_manager": "r",
+        "technician": "r",
+        "service_manager": "r",
+        "project_user": "r",
+        "project_manager": "r",
+        "billing": "r",
+        "credit_controller": "r",
+        "account_manager": "r",
+        "settings": "r",
+    },
+    "crm.erp.import.profile.mapping": {
+        "employee": "r",
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "rcwd",
+        "channel_manager": "r",
+        "technician": "r",
+        "service_manager": "r",
+        "project_user": "r",
+        "project_manager": "r",
+        "billing": "r",
+        "credit_controller": "r",
+        "account_manager": "r",
+        "settings": "r",
+    },
+    "crm.erp.import.value.map": {
+        "employee": "r",
+        "salesman": "r",
+        "all_leads": "r",
+        "sale_manager": "rcwd",
+        "channel_manager": "r",
+        "technician": "r",
+        "service_manager": "r",
+        "project_user": "r",
+        "project_manager": "r",
+        "billing": "r",
+        "credit_controller": "r",
+        "account_manager": "r",
+        "settings": "r",
+    },
     "crm.competitor": {
         "salesman": "rcw",
         "all_leads": "rcw",
