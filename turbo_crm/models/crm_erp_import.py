@@ -27,6 +27,22 @@ ROW_ERRORS = (UserError, ValidationError, AccessError, ValueError, psycopg2.Erro
 DEFAULT_MAX_SIZE_MB = 50
 BATCH_SIZE = 500
 CRON_BATCH_SIZE = 5000
+# Written by the job's own methods only (see _check_job_fields).
+JOB_FIELDS = {
+    "state",
+    "background",
+    "user_id",
+    "columns",
+    "datemode",
+    "line_count",
+    "created_count",
+    "updated_count",
+    "unchanged_count",
+    "refused_count",
+    "progress",
+    "log",
+    "date_done",
+}
 
 
 class CrmErpImport(models.Model):
@@ -62,32 +78,93 @@ class CrmErpImport(models.Model):
         tracking=True,
         index=True,
         copy=False,
+        readonly=True,
     )
     background = fields.Boolean(
-        string="In background", copy=False, help="Run by the scheduled job."
+        string="In background",
+        copy=False,
+        readonly=True,
+        help="Run by the scheduled job.",
     )
     user_id = fields.Many2one(
-        "res.users", string="Imported by", default=lambda self: self.env.user
+        "res.users",
+        string="Imported by",
+        default=lambda self: self.env.user,
+        readonly=True,
+        copy=False,
+        help="The job runs with this user's rights, in the background too.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
     line_ids = fields.One2many("crm.erp.import.line", "import_id", string="Rows")
-    columns = fields.Json(help="The file's column names.", copy=False)
-    datemode = fields.Integer(help="1 for workbooks dated from 1904.", copy=False)
-    line_count = fields.Integer(string="Rows read", copy=False)
-    created_count = fields.Integer(string="Created", copy=False)
-    updated_count = fields.Integer(string="Updated", copy=False)
-    unchanged_count = fields.Integer(string="Unchanged", copy=False)
-    refused_count = fields.Integer(string="Refused", copy=False)
-    progress = fields.Float(copy=False, aggregator=False)
-    log = fields.Text(copy=False)
-    date_done = fields.Datetime(string="Finished on", copy=False)
+    columns = fields.Json(help="The file's column names.", copy=False, readonly=True)
+    datemode = fields.Integer(
+        help="1 for workbooks dated from 1904.", copy=False, readonly=True
+    )
+    line_count = fields.Integer(string="Rows read", copy=False, readonly=True)
+    created_count = fields.Integer(string="Created", copy=False, readonly=True)
+    updated_count = fields.Integer(string="Updated", copy=False, readonly=True)
+    unchanged_count = fields.Integer(string="Unchanged", copy=False, readonly=True)
+    refused_count = fields.Integer(string="Refused", copy=False, readonly=True)
+    progress = fields.Float(copy=False, aggregator=False, readonly=True)
+    log = fields.Text(copy=False, readonly=True)
+    date_done = fields.Datetime(string="Finished on", copy=False, readonly=True)
 
     @api.depends("filename", "profile_id")
     def _compute_name(self):
         for job in self:
             job.name = job.filename or job.profile_id.name or self.env._("New import")
+
+    # -- Who writes what ----------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_job_fields(vals, creating=True)
+                # A job runs as the user who made it, in the background too:
+                # nobody makes one that runs as somebody else.
+                vals["user_id"] = self.env.uid
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_job_fields(vals)
+            if {"file", "profile_id", "company_id"} & set(vals):
+                self._check_file_change()
+        return super().write(vals)
+
+    def _check_job_fields(self, vals, creating=False):
+        """What the job sets itself (its state, counts, progress, log and
+        who it runs as) is written by its own methods only."""
+        protected = set(vals) & JOB_FIELDS
+        if creating:
+            # A new job may be given its defaults as they are.
+            if vals.get("user_id") in (None, False, self.env.uid):
+                protected.discard("user_id")
+            if vals.get("state", "draft") == "draft":
+                protected.discard("state")
+        if protected:
+            raise AccessError(
+                self.env._(
+                    "The import sets %(fields)s itself: they cannot be written.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(protected)
+                    ),
+                )
+            )
+
+    def _check_file_change(self):
+        started = self.filtered(lambda job: job.state not in ("draft", "failed"))
+        if started:
+            raise UserError(
+                self.env._(
+                    "The file, profile and company of %s cannot change once it is "
+                    "checked, queued or done: reset it first.",
+                    ", ".join(started.mapped("display_name")),
+                )
+            )
 
     # -- Reading -------------------------------------------------------------
     def _get_max_size(self):
@@ -131,8 +208,9 @@ class CrmErpImport(models.Model):
         """Read the file into one staged line per row (nothing else written)."""
         self.ensure_one()
         erp_file = self._open_file()
-        Line = self.env["crm.erp.import.line"]
-        self.line_ids.unlink()
+        # sudo: the rows are the job's own, written by its methods only.
+        Line = self.env["crm.erp.import.line"].sudo()
+        self.line_ids.sudo().unlink()
         mapped = None
         vals_list = []
         for number, values, errors in erp_file.rows():
@@ -166,7 +244,7 @@ class CrmErpImport(models.Model):
                 )
             )
         Line.create(vals_list)
-        self.write(
+        self.sudo().write(
             {
                 "columns": erp_file.header,
                 "datemode": erp_file.datemode,
@@ -234,7 +312,7 @@ class CrmErpImport(models.Model):
         pending = self.line_ids.filtered(lambda line: line.status != "refused")
         self._evaluate(pending, apply=False)
         self._update_counts()
-        self.write({"state": "checked", "progress": 0.0})
+        self.sudo().write({"state": "checked", "progress": 0.0})
         self._log(
             self.env._(
                 "Checked %(rows)s rows: %(create)s to create, %(update)s to "
@@ -258,7 +336,7 @@ class CrmErpImport(models.Model):
                 raise UserError(
                     self.env._("%s is not waiting to be run.", job.display_name)
                 )
-            job.state = "running"
+            job.sudo().state = "running"
             job._process_pending(limit=None)
         return True
 
@@ -270,14 +348,14 @@ class CrmErpImport(models.Model):
                 raise UserError(
                     self.env._("%s is queued or done already.", job.display_name)
                 )
-        self.write({"state": "queued", "background": True, "progress": 0.0})
+        self.sudo().write({"state": "queued", "background": True, "progress": 0.0})
         self.env.ref("turbo_crm.ir_cron_erp_import")._trigger()
         return True
 
     def action_reset(self):
         self._check_importer()
-        self.line_ids.unlink()
-        self.write(
+        self.line_ids.sudo().unlink()
+        self.sudo().write(
             {
                 "state": "draft",
                 "background": False,
@@ -321,7 +399,7 @@ class CrmErpImport(models.Model):
             if not job._do_check():
                 job._notify_cron(done=0)
                 return True
-            job.state = "running"
+            job.sudo().state = "running"
         done = job._process_pending(limit=CRON_BATCH_SIZE)
         job._notify_cron(done=done)
         return True
@@ -356,9 +434,9 @@ class CrmErpImport(models.Model):
             [("import_id", "=", self.id), ("status", "in", ("create", "update"))]
         )
         total = self.line_count or 1
-        self.progress = 100.0 * (total - left) / total
+        self.sudo().progress = 100.0 * (total - left) / total
         if not left:
-            self.write({"state": "done", "date_done": fields.Datetime.now()})
+            self.sudo().write({"state": "done", "date_done": fields.Datetime.now()})
             self._log(
                 self.env._(
                     "Imported: %(created)s created, %(updated)s updated, "
@@ -373,12 +451,12 @@ class CrmErpImport(models.Model):
 
     # -- Bookkeeping ---------------------------------------------------------
     def _fail(self, message):
-        self.write({"state": "failed", "background": False})
+        self.sudo().write({"state": "failed", "background": False})
         self._log(message)
 
     def _log(self, message):
         stamp = fields.Datetime.to_string(fields.Datetime.now())
-        self.log = f"{self.log or ''}{stamp} {message}\n"
+        self.sudo().log = f"{self.log or ''}{stamp} {message}\n"
         self.message_post(body=message)
 
     def _update_counts(self):
@@ -387,7 +465,7 @@ class CrmErpImport(models.Model):
             [("import_id", "=", self.id)], ["status", "operation"], ["__count"]
         ):
             counts[status, operation] += count
-        self.write(
+        self.sudo().write(
             {
                 "created_count": counts["create", "create"] + counts["done", "create"],
                 "updated_count": counts["update", "update"] + counts["done", "update"],
@@ -460,7 +538,10 @@ class CrmErpImport(models.Model):
         """Say (and with ``apply``, do) what each line does to its record."""
         self.ensure_one()
         if lines:
-            getattr(self, f"_evaluate_{self.target}")(lines, apply)
+            # sudo on the rows only: their status and message are the job's
+            # to write; the records they make are written with the user's
+            # rights.
+            getattr(self, f"_evaluate_{self.target}")(lines.sudo(), apply)
 
     def _set_line(self, line, status, message="", operation=None, res_id=None):
         vals = {"status": status, "message": message}
@@ -545,6 +626,19 @@ class CrmErpImport(models.Model):
                     code = record[code_field]
                     result[code] = result.get(code, Model) | record
         return result
+
+    def _find_customers(self, codes):
+        """{code: companies} of this job's company (or shared) for the codes."""
+        return self._find_by_code(
+            "res.partner",
+            "partner",
+            codes,
+            "ref",
+            [
+                ("parent_id", "=", False),
+                ("company_id", "in", [self.company_id.id, False]),
+            ],
+        )
 
     def _set_xmlid(self, record, prefix, code):
         module = self.profile_id._get_erp_module()
@@ -739,16 +833,7 @@ class CrmErpImport(models.Model):
             for line, v in rows.items()
             if v.get("code") and line not in duplicates
         }
-        existing = self._find_by_code(
-            "res.partner",
-            "partner",
-            codes,
-            "ref",
-            [
-                ("parent_id", "=", False),
-                ("company_id", "in", [self.company_id.id, False]),
-            ],
-        )
+        existing = self._find_customers(codes)
         cache = {}
         for line, values in rows.items():
             if line in duplicates:
@@ -821,15 +906,8 @@ class CrmErpImport(models.Model):
             if values.get("code") and line.key != values["code"]:
                 line.key = values["code"]
         duplicates = self._flag_duplicates(rows, "code") if not apply else set()
-        customers = self._find_by_code(
-            "res.partner",
-            "partner",
-            {v["customer_code"] for v in rows.values() if v.get("customer_code")},
-            "ref",
-            [
-                ("parent_id", "=", False),
-                ("company_id", "in", [self.company_id.id, False]),
-            ],
+        customers = self._find_customers(
+            {v["customer_code"] for v in rows.values() if v.get("customer_code")}
         )
         contacts = self._find_by_code(
             "res.partner",
@@ -901,15 +979,8 @@ class CrmErpImport(models.Model):
                 self._refuse(line, self.env._("The order number is required."))
                 continue
             groups[ref].append(line)
-        customers = self._find_by_code(
-            "res.partner",
-            "partner",
-            {v["customer_code"] for v in rows.values() if v.get("customer_code")},
-            "ref",
-            [
-                ("parent_id", "=", False),
-                ("company_id", "in", [self.company_id.id, False]),
-            ],
+        customers = self._find_customers(
+            {v["customer_code"] for v in rows.values() if v.get("customer_code")}
         )
         orders = self._find_by_code(
             "sale.order",

@@ -1,6 +1,8 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import AccessError
+import base64
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .erp_import_common import ErpImportCommon
@@ -51,3 +53,100 @@ class TestErpImportAccess(ErpImportCommon):
         self.assertFalse(
             self.env["crm.erp.import"].with_user(manager).search([("id", "=", job.id)])
         )
+
+    def test_importer_cannot_forge_what_the_job_writes(self):
+        """State, counts, progress, log and the user a job runs as are the
+        job's own: an importer writing them over RPC is refused, and a job
+        made for somebody else runs as its maker."""
+        content = self.make_csv([["编码", "名称"], ["ACC3", "Forged"]])
+        job = self.make_job(content, "c.csv", user=self.user_importer)
+        self.assertEqual(job.user_id, self.user_importer)
+        as_importer = job.with_user(self.user_importer)
+        forged = [
+            {"state": "done"},
+            {"state": "checked"},
+            {"created_count": 100},
+            {"refused_count": 0},
+            {"progress": 100.0},
+            {"log": "All good"},
+            {"background": True},
+            {"user_id": self.user_sales_manager.id},
+            {"line_count": 5},
+        ]
+        for vals in forged:
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                as_importer.write(vals)
+        self.assertRecordValues(
+            job, [{"state": "draft", "user_id": self.user_importer.id, "log": False}]
+        )
+        Import = self.env["crm.erp.import"].with_user(self.user_importer)
+        with self.assertRaises(AccessError):
+            Import.create(
+                {
+                    "file": job.file,
+                    "filename": "c.csv",
+                    "profile_id": self.profile_kingdee.id,
+                    "user_id": self.user_sales_manager.id,
+                }
+            )
+        with self.assertRaises(AccessError):
+            Import.create(
+                {
+                    "file": job.file,
+                    "filename": "c.csv",
+                    "profile_id": self.profile_kingdee.id,
+                    "state": "checked",
+                }
+            )
+        # Its own buttons still write all of it.
+        as_importer.action_run()
+        self.assertRecordValues(
+            job, [{"state": "done", "created_count": 1, "progress": 100.0}]
+        )
+        self.assertTrue(job.log)
+        copy = as_importer.copy()
+        self.assertRecordValues(
+            copy, [{"state": "draft", "user_id": self.user_importer.id}]
+        )
+
+    def test_rows_are_written_by_the_job_only(self):
+        content = self.make_csv([["编码", "名称"], ["ACC4", "Row"], ["", "No code"]])
+        job = self.make_job(content, "c.csv", user=self.user_importer)
+        job.with_user(self.user_importer).action_check()
+        self.assertEqual(self.statuses(job), [(2, "create"), (3, "refused")])
+        refused = job.line_ids[1].with_user(self.user_importer)
+        self.assertEqual(refused.status, "refused")
+        Line = self.env["crm.erp.import.line"].with_user(self.user_importer)
+        with self.assertRaises(AccessError):
+            refused.write({"status": "create", "raw_values": {"编码": "X"}})
+        with self.assertRaises(AccessError):
+            refused.write({"res_model": "res.users", "res_id": self.env.uid})
+        with self.assertRaises(AccessError):
+            Line.create({"import_id": job.id, "row_number": 9, "status": "create"})
+        with self.assertRaises(AccessError):
+            refused.unlink()
+        # The refused row stays refused through the import.
+        job.with_user(self.user_importer).action_run()
+        self.assertEqual(self.statuses(job), [(2, "done"), (3, "refused")])
+        self.assertEqual(job.refused_count, 1)
+        # Reset (a button of the job) still removes them.
+        job.with_user(self.user_importer).action_reset()
+        self.assertFalse(job.line_ids)
+
+    def test_file_of_a_checked_job_cannot_change(self):
+        content = self.make_csv([["编码", "名称"], ["ACC5", "Checked"]])
+        other = self.make_csv([["编码", "名称"], ["ACC6", "Swapped"]])
+        job = self.make_job(content, "c.csv", user=self.user_importer)
+        as_importer = job.with_user(self.user_importer)
+        as_importer.action_check()
+        for vals in (
+            {"file": base64.b64encode(other)},
+            {"profile_id": self.profile_yonyou.id},
+        ):
+            with self.subTest(vals=list(vals)), self.assertRaises(UserError):
+                as_importer.write(vals)
+        as_importer.action_reset()
+        as_importer.write({"file": base64.b64encode(other)})
+        as_importer.action_run()
+        self.assertTrue(self.partner_by_ref("ACC6"))
+        self.assertFalse(self.partner_by_ref("ACC5"))

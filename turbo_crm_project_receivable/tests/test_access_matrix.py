@@ -33,12 +33,13 @@ OPERATIONS = {"r": "read", "c": "create", "w": "write", "d": "unlink"}
 # who may at all.
 MATRIX = {
     # The ERP interface: profiles are read by every employee (an import
-    # names its profile), jobs and their rows only by importers.
+    # names its profile), jobs only by importers, and their rows, which
+    # the job alone writes, are read by them.
     "crm.erp.import": {
         "sale_manager": "rcwd",
     },
     "crm.erp.import.line": {
-        "sale_manager": "rcwd",
+        "sale_manager": "r",
     },
     "crm.erp.import.profile": {
         "employee": "r",
