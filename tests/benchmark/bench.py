@@ -11,6 +11,8 @@ run; median and p95 over TURBO_BENCH_REPEAT runs, after one warm-up.
 """
 # pylint: disable=print-used
 
+import base64
+import io
 import json
 import os
 import statistics
@@ -27,6 +29,8 @@ CONTACTS_PER_CUSTOMER = 2
 LEADS = max(CUSTOMERS // 5, 100)
 OPPORTUNITIES = CUSTOMERS  # in all, for the forecast
 ORDERS = CUSTOMERS  # confirmed sales orders, for the quotas
+ERP_CUSTOMERS = CUSTOMERS  # rows of the ERP customer file
+ERP_ORDER_ROWS = CUSTOMERS // 10  # rows of the ERP order file, 4 per order
 CHANNELS = 100
 AGING_BUCKETS = ["not_due", "1_30", "31_60", "61_90", "91_180", "180_plus"]
 OPEN_ITEMS = 2 * CUSTOMERS  # open receivable journal items
@@ -502,6 +506,76 @@ def measure_followup(env):
             f"daily follow-up job, {run}: {len(logs)} customers acted on "
             f"in {time.perf_counter() - started:.1f}s"
         )
+    env.cr.rollback()
+    env.invalidate_all()
+
+
+def measure_erp_import(env):
+    """ERP imports at scale, as the administrator, then undone: a .csv of
+    new customers checked then imported, the same file again (unchanged),
+    and an .xlsx of orders of 4 lines each for those customers."""
+    import xlsxwriter
+
+    admin = env(user=env.ref("base.user_admin").id)
+    Import = admin["crm.erp.import"]
+
+    def job(content, filename, profile):
+        return Import.create(
+            {
+                "file": base64.b64encode(content),
+                "filename": filename,
+                "profile_id": env.ref(f"turbo_crm.crm_erp_import_profile_{profile}").id,
+            }
+        )
+
+    def timed(what, action, record, counts):
+        started = time.perf_counter()
+        action()
+        env.flush_all()
+        elapsed = time.perf_counter() - started
+        say(
+            f"ERP import, {what}: {record.line_count} rows in {elapsed:.1f}s "
+            f"({', '.join(f'{n} {name}' for name, n in counts(record))})"
+        )
+
+    def counts(record):
+        return [
+            ("created", record.created_count),
+            ("updated", record.updated_count),
+            ("unchanged", record.unchanged_count),
+            ("refused", record.refused_count),
+        ]
+
+    lines = ["客户编码,客户名称,城市,电话"]
+    lines += [
+        f"ERP{n:06d},ERP客户{n},上海,021-{n:08d}" for n in range(1, ERP_CUSTOMERS + 1)
+    ]
+    content = ("\r\n".join(lines) + "\r\n").encode()
+    first = job(content, "customers.csv", "customer")
+    timed("customers .csv, check", first.action_check, first, counts)
+    timed("customers .csv, import", first.action_run, first, counts)
+    again = job(content, "customers.csv", "customer")
+    timed("same customers again, check and import", again.action_run, again, counts)
+
+    product = env["product.product"].search([("name", "=", "Bench Chiller")], limit=1)
+    product.default_code = "BENCH-CH"
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"constant_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(
+        0, 0, ["订单编号", "客户编码", "订单日期", "物料编码", "数量", "单价"]
+    )
+    for row in range(1, ERP_ORDER_ROWS + 1):
+        order = (row - 1) // 4 + 1
+        sheet.write_row(
+            row,
+            0,
+            [f"ERPSO{order:06d}", f"ERP{order:06d}", "2026-03-01", "BENCH-CH", 1, 100],
+        )
+    book.close()
+    orders = job(output.getvalue(), "orders.xlsx", "order")
+    timed("orders .xlsx, check", orders.action_check, orders, counts)
+    timed("orders .xlsx, import", orders.action_run, orders, counts)
     env.cr.rollback()
     env.invalidate_all()
 
@@ -1052,6 +1126,7 @@ build_sales(env)  # noqa: F821
 build_receivables(env)  # noqa: F821
 measure_followup(env)  # noqa: F821
 measure_aging_day(env)  # noqa: F821
+measure_erp_import(env)  # noqa: F821
 before_value_job = measure(env)  # noqa: F821
 measure_value(env)  # noqa: F821
 report(env, before_value_job + measure(env, after_value_job=True))  # noqa: F821

@@ -27,6 +27,9 @@ ROW_ERRORS = (UserError, ValidationError, AccessError, ValueError, psycopg2.Erro
 DEFAULT_MAX_SIZE_MB = 50
 BATCH_SIZE = 500
 CRON_BATCH_SIZE = 5000
+# Records an import creates: their creation is logged on the job, not in
+# a message on each of them, and the importer follows none of them.
+CREATE_CONTEXT = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
 # Written by the job's own methods only (see _check_job_fields).
 JOB_FIELDS = {
     "state",
@@ -582,9 +585,10 @@ class CrmErpImport(models.Model):
         escaped = re.sub(r"[^\w-]", lambda m: f"~{ord(m.group()):04x}", code)
         return f"{prefix}_{escaped}"
 
-    def _find_by_code(self, model, prefix, codes, code_field, domain):
+    def _find_by_code(self, model, prefix, codes, code_field, domain, linked=None):
         """{code: records} for the codes, by this ERP's external ids first,
-        then by ``code_field`` among the records no other ERP has claimed."""
+        then by ``code_field`` among the records no other ERP has claimed.
+        The codes found by their external id are added to ``linked``."""
         module = self.profile_id._get_erp_module()
         Model = self.env[model]
         # sudo: external ids are readable by administrators only; we read
@@ -602,12 +606,14 @@ class CrmErpImport(models.Model):
                 ["name", "res_id"],
             ):
                 found[names[data.name]] = data.res_id
-        records = Model.browse(found.values()).exists()
+        alive = set(Model.browse(found.values()).exists().ids)
         result = {
             code: Model.browse(res_id)
             for code, res_id in found.items()
-            if res_id in records.ids
+            if res_id in alive
         }
+        if linked is not None:
+            linked.update(result)
         rest = [code for code in codes if code not in result]
         if rest:
             candidates = Model.search([(code_field, "in", rest), *domain])
@@ -627,7 +633,7 @@ class CrmErpImport(models.Model):
                     result[code] = result.get(code, Model) | record
         return result
 
-    def _find_customers(self, codes):
+    def _find_customers(self, codes, linked=None):
         """{code: companies} of this job's company (or shared) for the codes."""
         return self._find_by_code(
             "res.partner",
@@ -638,6 +644,7 @@ class CrmErpImport(models.Model):
                 ("parent_id", "=", False),
                 ("company_id", "in", [self.company_id.id, False]),
             ],
+            linked=linked,
         )
 
     def _set_xmlid(self, record, prefix, code):
@@ -833,8 +840,9 @@ class CrmErpImport(models.Model):
             for line, v in rows.items()
             if v.get("code") and line not in duplicates
         }
-        existing = self._find_customers(codes)
-        cache = {}
+        linked = set()
+        existing = self._find_customers(codes, linked=linked)
+        cache, creates = {}, []
         for line, values in rows.items():
             if line in duplicates:
                 continue
@@ -849,10 +857,16 @@ class CrmErpImport(models.Model):
                 continue
             vals.update(ref=code, is_company=True)
             partners = existing.get(code, self.env["res.partner"])
-            self._upsert(line, partners, vals, "partner", code, apply)
+            self._upsert(line, partners, vals, "partner", code, apply, linked, creates)
+        self._create_many("res.partner", creates)
 
-    def _upsert(self, line, records, vals, prefix, code, apply):
-        """Create or update the one record a line is about."""
+    def _upsert(
+        self, line, records, vals, prefix, code, apply, linked=None, creates=None
+    ):
+        """Create or update the one record a line is about. ``linked``: the
+        codes known to have their external id (else it is looked up); with
+        ``creates``, a new record is not created but added to it, for
+        _create_many."""
         if len(records) > 1:
             self._refuse(
                 line,
@@ -867,8 +881,11 @@ class CrmErpImport(models.Model):
             return
         if records:
             changed = self._diff(records, vals)
-            linked = self._has_xmlid(records, prefix, code)
-            if not changed and linked:
+            if linked is None:
+                is_linked = self._has_xmlid(records, prefix, code)
+            else:
+                is_linked = code in linked
+            if not changed and is_linked:
                 self._set_line(
                     line, "unchanged", self.env._("Unchanged."), res_id=records.id
                 )
@@ -887,18 +904,71 @@ class CrmErpImport(models.Model):
                 line, operation, message, operation=operation, res_id=records.id
             )
             return
+        if not records and creates is not None:
+            creates.append((line, vals, prefix, code, message))
+            return
         try:
             with self.env.cr.savepoint():
                 if records:
                     if changed:
                         records.write(changed)
                 else:
-                    records = records.create(vals)
+                    records = records.with_context(**CREATE_CONTEXT).create(vals)
                 self._set_xmlid(records, prefix, code)
         except ROW_ERRORS as exc:
             self._refuse(line, str(exc.args[0] if exc.args else exc))
             return
         self._set_line(line, "done", message, operation=operation, res_id=records.id)
+
+    def _create_many(self, model, creates):
+        """Create the new records of a batch at once, with their external
+        ids; a batch that fails is done again row by row, so that a bad row
+        refuses itself only."""
+        if not creates:
+            return
+        Model = self.env[model].with_context(**CREATE_CONTEXT)
+        try:
+            with self.env.cr.savepoint():
+                records = Model.create([item[1] for item in creates])
+                self._set_xmlids(
+                    records, [(prefix, code) for _l, _v, prefix, code, _m in creates]
+                )
+        except ROW_ERRORS:
+            for line, vals, prefix, code, _message in creates:
+                self._upsert(line, Model.browse(), vals, prefix, code, apply=True)
+            return
+        for (line, _vals, _prefix, _code, message), record in zip(
+            creates, records, strict=True
+        ):
+            self._set_line(line, "done", message, operation="create", res_id=record.id)
+
+    def _set_xmlids(self, records, keys):
+        """_set_xmlid for many records: ``keys`` holds (prefix, code) of each."""
+        module = self.profile_id._get_erp_module()
+        names = [self._code_to_xmlid_name(prefix, code) for prefix, code in keys]
+        # sudo: as in _set_xmlid.
+        data_sudo = self.env["ir.model.data"].sudo()
+        existing = {
+            data.name: data
+            for data in data_sudo.search(
+                [("module", "=", module), ("name", "in", names)]
+            )
+        }
+        vals_list = []
+        for record, name in zip(records, names, strict=True):
+            if name in existing:
+                existing[name].write({"model": record._name, "res_id": record.id})
+            else:
+                vals_list.append(
+                    {
+                        "module": module,
+                        "name": name,
+                        "model": record._name,
+                        "res_id": record.id,
+                        "noupdate": True,
+                    }
+                )
+        data_sudo.create(vals_list)
 
     def _evaluate_contact(self, lines, apply):
         rows = self._line_values(lines)
@@ -909,6 +979,7 @@ class CrmErpImport(models.Model):
         customers = self._find_customers(
             {v["customer_code"] for v in rows.values() if v.get("customer_code")}
         )
+        linked = set()
         contacts = self._find_by_code(
             "res.partner",
             "contact",
@@ -922,8 +993,9 @@ class CrmErpImport(models.Model):
                 ("parent_id", "!=", False),
                 ("company_id", "in", [self.company_id.id, False]),
             ],
+            linked=linked,
         )
-        cache = {}
+        cache, creates = {}, []
         Partner = self.env["res.partner"]
         for line, values in rows.items():
             if line in duplicates:
@@ -959,13 +1031,16 @@ class CrmErpImport(models.Model):
             if code:
                 vals["ref"] = code
                 records = contacts.get(code, Partner)
-            else:
-                # Without a code a contact is its name within its customer.
-                code = f"{customer_code}/{values['name']}"
-                records = parent.child_ids.filtered(
-                    lambda c, n=values["name"]: c.name == n
+                self._upsert(
+                    line, records, vals, "contact", code, apply, linked, creates
                 )
+                continue
+            # Without a code a contact is its name within its customer (made
+            # at once: a later row of the same name finds it).
+            code = f"{customer_code}/{values['name']}"
+            records = parent.child_ids.filtered(lambda c, n=values["name"]: c.name == n)
             self._upsert(line, records, vals, "contact", code, apply)
+        self._create_many("res.partner", creates)
 
     # Orders with their lines
     def _evaluate_order(self, lines, apply):

@@ -5,9 +5,11 @@ import io
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 from openpyxl import load_workbook
 
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -146,6 +148,49 @@ class TestErpImport(ErpImportCommon):
         self.assertEqual(self.env["res.partner"].search_count([]), partners + 1)
         self.assertFalse(self.partner_by_ref("D1"))
         self.assertEqual((job.created_count, job.refused_count), (1, 6))
+
+    def test_new_customers_made_at_once_a_bad_row_alone_refused(self):
+        """New records of a batch are made by one create; when that create
+        fails, the rows are written one by one and only the bad one is
+        refused."""
+        Partner = self.env.registry["res.partner"]
+        create = Partner.create
+        calls = []
+
+        def failing_create(records, vals_list):
+            vals_list = vals_list if isinstance(vals_list, list) else [vals_list]
+            if records.env.context.get("mail_create_nolog"):
+                calls.append(len(vals_list))
+            if any(vals.get("name") == "Bad one" for vals in vals_list):
+                raise ValidationError(records.env._("The ERP sent a bad customer."))
+            return create(records, vals_list)
+
+        good = [["G1", "Good one", "", "", "", "", ""]]
+        rows = [*good, ["B1", "Bad one", "", "", "", "", ""], ["G2", "Good two"]]
+        rows[2] += [""] * 5
+        with patch.object(Partner, "create", failing_create):
+            job = self.make_job(self.customers_file(good + [rows[2]]), "c.xlsx")
+            job.action_run()
+            self.assertEqual(calls, [2])
+            self.assertEqual(self.statuses(job), [(2, "done"), (3, "done")])
+            calls.clear()
+            rows[2] = ["G3", "Good three", "", "", "", "", ""]
+            rows[0] = ["G4", "Good four", "", "", "", "", ""]
+            job = self.make_job(self.customers_file(rows), "c.xlsx")
+            job.action_run()
+        # One try for the three, then one create a row.
+        self.assertEqual(calls, [3, 1, 1, 1])
+        self.assertEqual(self.statuses(job), [(2, "done"), (3, "refused"), (4, "done")])
+        self.assertIn("bad customer", job.line_ids[1].message)
+        self.assertFalse(self.partner_by_ref("B1"))
+        for ref in ("G1", "G2", "G3", "G4"):
+            partner = self.partner_by_ref(ref)
+            self.assertEqual(len(partner), 1, ref)
+            self.assertEqual(
+                partner.get_external_id()[partner.id],
+                f"__erp_kingdee__.partner_{ref}",
+            )
+        self.assertEqual((job.created_count, job.refused_count), (2, 1))
 
     def test_error_workbook_round_trip(self):
         rows = [
