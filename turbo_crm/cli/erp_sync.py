@@ -9,6 +9,14 @@
 Each file is one import job, committed on its own. Exit code 0 when every
 row was imported, 1 when some rows were refused (see the jobs' refused
 rows), 2 when a file could not be read at all.
+
+With ``--export``, writes instead into the folder the file of what changed
+since the profile's last export (as *Export to ERP* on the profile does),
+and commits the new export date with it; nothing when nothing changed:
+
+    python3 -m odoo --addons-path=... erp_sync -c odoo.conf -d mydb \
+        --profile turbo_crm.crm_erp_import_profile_customer \
+        --folder /srv/erp/in --export
 """
 
 import argparse
@@ -64,6 +72,20 @@ def job_exit_code(job):
     return 1 if job.refused_count else 0
 
 
+def export_file(env, profile, folder):
+    """Write the profile's export into the folder; return (path, rows)."""
+    content, filename, count = profile._export_file()
+    if not count:
+        return None, 0
+    path = Path(folder) / filename
+    # Written under a temporary name, then renamed: the ERP never reads a
+    # half-written file.
+    partial = path.with_name(f".{filename}.part")
+    partial.write_bytes(content)
+    partial.rename(path)
+    return path, count
+
+
 def folder_files(folder):
     return sorted(
         path
@@ -89,6 +111,11 @@ class ErpSync(Command):
         )
         parser.add_argument("--folder", required=True, help="folder of ERP files")
         parser.add_argument("--done", help="move imported files to this folder")
+        parser.add_argument(
+            "--export",
+            action="store_true",
+            help="export what changed since the last export into the folder",
+        )
         args = parser.parse_args(cmdargs)
         server_args = ["-d", args.db_name]
         if args.config:
@@ -101,6 +128,12 @@ class ErpSync(Command):
             if not profile:
                 sys.exit(f"erp_sync: no import profile {args.profile!r}")
             profile_id = profile.id
+            if args.export:
+                path, count = export_file(env, profile, args.folder)
+                sys.stdout.write(
+                    f"{path.name}: {count} rows\n" if path else "nothing to export\n"
+                )
+                sys.exit(0)
         exit_code = 0
         for path in folder_files(args.folder):
             # One transaction per file: a file's rows commit with it.

@@ -381,6 +381,22 @@ class TestErpImportExport(ErpImportCommon):
         _data, _name, count = profile._export_file()
         self.assertEqual(count, 0)
 
+    def test_sync_export_to_folder(self):
+        """The nightly export writes the changed customers into the ERP's
+        folder, whole files only, and nothing the next night."""
+        content = self.make_xlsx([self.customer_header, *self.customer_rows])
+        self.make_job(content, "customers.xlsx").action_run()
+        profile = self.profile_kingdee
+        profile.export_format = "csv"
+        with tempfile.TemporaryDirectory() as folder:
+            path, count = erp_sync.export_file(self.env, profile, folder)
+            self.assertGreaterEqual(count, 2)
+            self.assertEqual([p.name for p in Path(folder).iterdir()], [path.name])
+            text = path.read_bytes().decode("utf-8-sig")
+            self.assertIn("000123,华东暖通工程有限公司", text)
+            self.assertEqual(erp_sync.export_file(self.env, profile, folder), (None, 0))
+            self.assertEqual(len(list(Path(folder).iterdir())), 1)
+
     def test_export_confirmed_orders_xlsx(self):
         # The demo's orders went to the ERP already.
         self.profile_order.last_export_date = self.env.cr.now() - timedelta(seconds=1)
