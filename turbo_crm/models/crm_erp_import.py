@@ -386,17 +386,9 @@ class CrmErpImport(models.Model):
     def _cron_run_imports(self):
         """Run one queued job a call, a batch at a time; two workers never
         take the same job (the row lock is held until the cron commits)."""
-        self.flush_model(["state", "background"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM crm_erp_import WHERE state IN ('queued', 'running') "
-                "AND background ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
-            )
-        )
-        row = self.env.cr.fetchone()
-        if not row:
+        job = self._claim_next_job()
+        if not job:
             return True
-        job = self.browse(row[0])
         job = job.with_user(job.user_id).with_company(job.company_id)
         if job.state == "queued":
             if not job._do_check():
@@ -406,6 +398,20 @@ class CrmErpImport(models.Model):
         done = job._process_pending(limit=CRON_BATCH_SIZE)
         job._notify_cron(done=done)
         return True
+
+    @api.model
+    def _claim_next_job(self):
+        """The oldest job queued in background that no other transaction
+        holds, locked until this transaction ends; empty when none is left."""
+        self.flush_model(["state", "background"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM crm_erp_import WHERE state IN ('queued', 'running') "
+                "AND background ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
+            )
+        )
+        row = self.env.cr.fetchone()
+        return self.browse(row[0] if row else ())
 
     def _notify_cron(self, done):
         remaining = self.sudo().search_count(

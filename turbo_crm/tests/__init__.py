@@ -34,3 +34,4 @@ from . import test_erp_import_readers
 from . import test_erp_import
 from . import test_erp_import_access
 from . import test_erp_import_ui
+from . import test_erp_import_workers
