@@ -7,9 +7,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import boolean_search_domain
-from .crm_lead_stakeholder import KEY_INFLUENCE
+from .crm_lead_stakeholder import GONE_COLD_DAYS, KEY_INFLUENCE
 
-STALE_CONTACT_DAYS = 30
+STALE_CONTACT_DAYS = GONE_COLD_DAYS
 # Computed fields that a person may also set: tracked only when written.
 TRACKED_WHEN_WRITTEN = frozenset({"forecast_category"})
 WRITTEN_KEY = "turbo_crm.lead.tracked_writes"  # in the transaction's precommit

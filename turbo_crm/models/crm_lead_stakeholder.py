@@ -1,5 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -23,6 +25,7 @@ ATTITUDES = [
     ("opponent", "Opponent"),
 ]
 KEY_INFLUENCE = 4  # influence from which a stakeholder is "key"
+GONE_COLD_DAYS = 30  # as the opportunity's "key contact gone cold" risk
 
 
 class CrmLeadStakeholder(models.Model):
@@ -128,6 +131,11 @@ class CrmLeadStakeholder(models.Model):
         readonly=True,
         help="Last email exchanged with this person on the opportunity, or "
         "last done activity that involved them.",
+    )
+    contact_gone_cold = fields.Boolean(
+        string="Gone cold",
+        compute="_compute_contact_gone_cold",
+        help="Not contacted in the last 30 days (or never).",
     )
     notes = fields.Text()
     color = fields.Integer()
@@ -242,6 +250,15 @@ class CrmLeadStakeholder(models.Model):
                 or stakeholder.last_contact_date < date
             ):
                 stakeholder.last_contact_date = date
+
+    @api.depends("last_contact_date")
+    def _compute_contact_gone_cold(self):
+        limit = fields.Datetime.now() - timedelta(days=GONE_COLD_DAYS)
+        for stakeholder in self:
+            stakeholder.contact_gone_cold = (
+                not stakeholder.last_contact_date
+                or stakeholder.last_contact_date < limit
+            )
 
     def _register_contact(self, partners, date):
         """Record a contact with these partners at `date`."""

@@ -106,6 +106,28 @@ class TestBuyingCommittee(TurboCrmDealCommon):
             self.lead.invalidate_recordset(["risk_stale_contact"])
             self.assertTrue(self.lead.risk_stale_contact, "minor, now key, is cold")
 
+    def test_member_gone_cold_after_30_days(self):
+        """The committee card's last contact turns red only once the person
+        has not been contacted for 30 days, not on any past date."""
+        with freeze_time("2026-03-01 10:00:00"):
+            member = self.add_stakeholder(self.lead, self.contacts[0], influence=2)
+            never = self.add_stakeholder(self.lead, self.contacts[1], influence=2)
+            self.lead.message_post(
+                body="Site visit",
+                author_id=member.partner_id.id,
+                message_type="comment",
+            )
+        with freeze_time("2026-03-02 10:00:00"):
+            (member | never).invalidate_recordset(["contact_gone_cold"])
+            self.assertFalse(member.contact_gone_cold, "contacted yesterday")
+            self.assertTrue(never.contact_gone_cold, "never contacted")
+        with freeze_time("2026-03-30 10:00:00"):
+            member.invalidate_recordset(["contact_gone_cold"])
+            self.assertFalse(member.contact_gone_cold)
+        with freeze_time("2026-04-01 10:00:00"):
+            member.invalidate_recordset(["contact_gone_cold"])
+            self.assertTrue(member.contact_gone_cold)
+
     def test_never_contacted_key_stakeholder_is_stale(self):
         self.add_stakeholder(self.lead, self.contacts[0], influence=5)
         self.assertTrue(self.lead.risk_stale_contact)

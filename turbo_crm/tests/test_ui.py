@@ -1,6 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -107,6 +107,52 @@ class TestCommitteeTour(HttpCase):
         self.assertEqual(by_name["Tour Engineer"].parent_id, by_name["Tour Boss"])
         self.assertFalse(lead.risk_no_coach)
         self.assertFalse(lead.risk_no_decision_maker)
+
+
+@tagged("post_install", "-at_install")
+class TestCommitteeCardsTour(HttpCase):
+    def test_committee_cards_tour(self):
+        """The committee's cards redden the last contact of the people not
+        met for 30 days, not every past date."""
+        rep = new_test_user(
+            self.env,
+            login="turbo_cards_rep",
+            name="Cards Rep",
+            groups="sales_team.group_sale_salesman",
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Card Metro", "is_company": True}
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Card Project",
+                "type": "opportunity",
+                "partner_id": customer.id,
+                "user_id": rep.id,
+            }
+        )
+        now = datetime.now()
+        self.env["crm.lead.stakeholder"].create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "partner_id": self.env["res.partner"]
+                    .create({"name": name, "parent_id": customer.id})
+                    .id,
+                    "last_contact_date": date,
+                }
+                for name, date in (
+                    ("Card Warm Contact", now - timedelta(days=3)),
+                    ("Card Cold Contact", now - timedelta(days=60)),
+                    ("Card New Contact", False),
+                )
+            ]
+        )
+        self.start_tour(
+            "/odoo/action-turbo_crm.crm_lead_stakeholder_action?view_type=kanban",
+            "turbo_crm_committee_cards_tour",
+            login="turbo_cards_rep",
+        )
 
 
 @tagged("post_install", "-at_install")
