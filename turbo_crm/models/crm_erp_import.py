@@ -1082,7 +1082,7 @@ class CrmErpImport(models.Model):
             ]
         ):
             products[product.default_code] |= product
-        cache = {}
+        cache, creates = {}, []
         for ref, group in groups.items():
             errors = {}
             order_vals, line_vals = {}, []
@@ -1123,7 +1123,9 @@ class CrmErpImport(models.Model):
                 line_vals,
                 ref,
                 apply,
+                creates,
             )
+        self._create_orders(creates)
 
     def _prepare_order_header(self, values, customers, cache):
         code = values.get("customer_code")
@@ -1180,7 +1182,9 @@ class CrmErpImport(models.Model):
             if not line.display_type
         )
 
-    def _upsert_order(self, group, order, order_vals, line_vals, ref, apply):
+    def _upsert_order(
+        self, group, order, order_vals, line_vals, ref, apply, creates=None
+    ):
         def mark(status, message, operation=None, res_id=None):
             for line in group:
                 self._set_line(
@@ -1241,17 +1245,51 @@ class CrmErpImport(models.Model):
         if not apply:
             mark(operation, message, operation=operation, res_id=order.id)
             return
-        vals = dict(order_vals, client_order_ref=ref)
-        vals["order_line"] = [fields.Command.clear()] if order else []
-        vals["order_line"] += [fields.Command.create(v) for v in line_vals]
+        if not order and creates is not None:
+            creates.append((group, order_vals, line_vals, ref, message))
+            return
+        vals = self._order_vals(order, order_vals, line_vals, ref)
         try:
             with self.env.cr.savepoint():
                 if order:
                     order.write(vals)
                 else:
-                    order = order.create(vals)
+                    order = order.with_context(**CREATE_CONTEXT).create(vals)
                 self._set_xmlid(order, "order", ref)
         except ROW_ERRORS as exc:
             mark("refused", str(exc.args[0] if exc.args else exc))
             return
         mark("done", message, operation=operation, res_id=order.id)
+
+    def _order_vals(self, order, order_vals, line_vals, ref):
+        vals = dict(order_vals, client_order_ref=ref)
+        vals["order_line"] = [fields.Command.clear()] if order else []
+        vals["order_line"] += [fields.Command.create(v) for v in line_vals]
+        return vals
+
+    def _create_orders(self, creates):
+        """The new orders of a batch with one create, as _create_many; a
+        batch that fails is done again order by order."""
+        if not creates:
+            return
+        Order = self.env["sale.order"].with_context(**CREATE_CONTEXT)
+        try:
+            with self.env.cr.savepoint():
+                orders = Order.create(
+                    [
+                        self._order_vals(Order, order_vals, line_vals, ref)
+                        for _g, order_vals, line_vals, ref, _m in creates
+                    ]
+                )
+                self._set_xmlids(
+                    orders, [("order", ref) for _g, _o, _l, ref, _m in creates]
+                )
+        except ROW_ERRORS:
+            for group, order_vals, line_vals, ref, _message in creates:
+                self._upsert_order(group, Order, order_vals, line_vals, ref, True)
+            return
+        for (group, _o, _l, _ref, message), order in zip(creates, orders, strict=True):
+            for line in group:
+                self._set_line(
+                    line, "done", message, operation="create", res_id=order.id
+                )

@@ -192,6 +192,45 @@ class TestErpImport(ErpImportCommon):
             )
         self.assertEqual((job.created_count, job.refused_count), (2, 1))
 
+    def test_new_orders_made_at_once_a_bad_order_alone_refused(self):
+        self.make_job(self.customers_file(), "c.xlsx").action_run()
+        Order = self.env.registry["sale.order"]
+        create = Order.create
+        calls = []
+
+        def failing_create(records, vals_list):
+            vals_list = vals_list if isinstance(vals_list, list) else [vals_list]
+            calls.append(len(vals_list))
+            if any(vals.get("client_order_ref") == "SO-BAD" for vals in vals_list):
+                raise ValidationError(records.env._("The ERP sent a bad order."))
+            return create(records, vals_list)
+
+        header = ["订单编号", "客户编码", "订单日期", "物料编码", "数量", "单价"]
+        rows = [
+            header,
+            ["SO-A", "000123", "2024-03-01", "AHU-01", "2", "950"],
+            ["SO-BAD", "000123", "2024-03-01", "AHU-01", "1", "950"],
+            ["SO-BAD", "000123", "2024-03-01", "FCU-02", "1", "180"],
+            ["SO-B", "C2001", "2024-03-02", "FCU-02", "3", "180"],
+        ]
+        job = self.make_job(self.make_xlsx(rows), "orders.xlsx", self.profile_order)
+        with patch.object(Order, "create", failing_create):
+            job.action_run()
+        # One try for the three orders, then one create an order.
+        self.assertEqual(calls, [3, 1, 1, 1])
+        self.assertEqual(
+            self.statuses(job),
+            [(2, "done"), (3, "refused"), (4, "refused"), (5, "done")],
+        )
+        self.assertIn("bad order", job.line_ids[1].message)
+        orders = self.env["sale.order"].search(
+            [("client_order_ref", "in", ["SO-A", "SO-B", "SO-BAD"])]
+        )
+        self.assertEqual(sorted(orders.mapped("client_order_ref")), ["SO-A", "SO-B"])
+        self.assertEqual(
+            orders.get_external_id()[orders[0].id].split(".")[0], "__erp_kingdee__"
+        )
+
     def test_error_workbook_round_trip(self):
         rows = [
             ["000777", "Good", "", "", "", "", ""],
