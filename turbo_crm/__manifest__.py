@@ -73,6 +73,7 @@
         "demo/crm_customer_value_demo.xml",
         "demo/sale_approval_rule_demo.xml",
         "demo/crm_erp_import_demo.xml",
+        "demo/crm_service_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

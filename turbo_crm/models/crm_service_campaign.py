@@ -66,15 +66,16 @@ class CrmServiceCampaign(models.Model):
         "technician: a planned service record, or an activity to do.",
     )
     service_type = fields.Selection(
-        selection=lambda self: self.env["crm.service.record"]
-        ._fields["service_type"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["crm.service.record"]
+            ._fields["service_type"]
+            ._description_selection(self.env)
+        ),
         required=True,
         default="maintenance",
     )
     activity_type_id = fields.Many2one(
         "mail.activity.type",
-        string="Activity Type",
         default=lambda self: self.env.ref(
             "mail.mail_activity_data_todo", raise_if_not_found=False
         ),
@@ -94,12 +95,8 @@ class CrmServiceCampaign(models.Model):
     last_run_at = fields.Datetime(string="Last Generated", readonly=True)
     line_ids = fields.One2many("crm.service.campaign.line", "campaign_id")
     record_ids = fields.One2many("crm.service.record", "campaign_id")
-    target_count = fields.Integer(
-        string="Targets", compute="_compute_target_count"
-    )
-    generated_count = fields.Integer(
-        string="Scheduled", compute="_compute_progress"
-    )
+    target_count = fields.Integer(string="Targets", compute="_compute_target_count")
+    generated_count = fields.Integer(string="Scheduled", compute="_compute_progress")
     done_count = fields.Integer(string="Done", compute="_compute_progress")
     overdue_count = fields.Integer(string="Overdue", compute="_compute_progress")
     progress = fields.Float(
@@ -171,9 +168,7 @@ class CrmServiceCampaign(models.Model):
             campaign.done_count = done.get(campaign, 0)
             campaign.overdue_count = overdue.get(campaign, 0)
             total = max(campaign.target_count, campaign.generated_count)
-            campaign.progress = (
-                100.0 * campaign.done_count / total if total else 0.0
-            )
+            campaign.progress = 100.0 * campaign.done_count / total if total else 0.0
 
     @api.constrains("target_model", "partner_domain", "equipment_domain")
     def _check_domain(self):
@@ -193,6 +188,7 @@ class CrmServiceCampaign(models.Model):
 
     # -- Generation -----------------------------------------------------------
     def action_start(self):
+        self._check_target_not_empty()
         self.write({"state": "running"})
         return self.action_generate()
 
@@ -218,6 +214,22 @@ class CrmServiceCampaign(models.Model):
             },
         }
 
+    def _check_target_not_empty(self):
+        for campaign in self:
+            if (
+                not campaign._get_target_model()
+                .sudo()
+                .search_count(campaign._get_target_domain(), limit=1)
+            ):
+                raise UserError(
+                    self.env._(
+                        "The target of the campaign %(campaign)s is empty: no "
+                        "customer or unit matches it. Widen the filter of its "
+                        "target.",
+                        campaign=campaign.display_name,
+                    )
+                )
+
     def _lock_for_generation(self):
         """Lock the campaigns being generated, skipping those another
         transaction is generating right now: that one schedules them."""
@@ -237,25 +249,16 @@ class CrmServiceCampaign(models.Model):
         the targets that already have theirs get nothing new. Returns the
         campaign lines created."""
         self.check_access("write")
+        self._check_target_not_empty()
         lines = self.env["crm.service.campaign.line"]
-        for campaign in self:
-            if not campaign._get_target_model().sudo().search_count(
-                campaign._get_target_domain(), limit=1
-            ):
-                raise UserError(
-                    self.env._(
-                        "The target of the campaign %(campaign)s is empty: no "
-                        "customer or unit matches it. Widen the filter of its "
-                        "target.",
-                        campaign=campaign.display_name,
-                    )
-                )
         for campaign in self._lock_for_generation():
             campaign.last_run_at = fields.Datetime.now()
             # sudo: the campaign schedules visits for customers the manager
             # running it may not see (another rep's customers).
-            targets = campaign._get_target_model().sudo().search(
-                campaign._get_target_domain(), order="id"
+            targets = (
+                campaign._get_target_model()
+                .sudo()
+                .search(campaign._get_target_domain(), order="id")
             )
             for start in range(0, len(targets), self._generate_batch_size):
                 batch = targets[start : start + self._generate_batch_size]
@@ -274,6 +277,8 @@ class CrmServiceCampaign(models.Model):
         Line = self.env["crm.service.campaign.line"]
         Line.flush_model()
         is_equipment = targets._name == "crm.service.equipment"
+        if is_equipment:
+            targets.flush_recordset(["commercial_partner_id"])
         rows = self.env.execute_query(
             SQL(
                 """

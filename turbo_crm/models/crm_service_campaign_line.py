@@ -28,7 +28,6 @@ class CrmServiceCampaignLine(models.Model):
     )
     equipment_id = fields.Many2one(
         "crm.service.equipment",
-        string="Equipment",
         index="btree_not_null",
         ondelete="cascade",
         readonly=True,
@@ -54,7 +53,7 @@ class CrmServiceCampaignLine(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         cr = self.env.cr
         cr.execute(
             SQL(
@@ -72,6 +71,7 @@ class CrmServiceCampaignLine(models.Model):
                 "WHERE equipment_id IS NOT NULL"
             )
         )
+        return res
 
     @api.depends("record_id.state", "activity_id.active", "campaign_id.action_type")
     def _compute_state(self):
@@ -134,12 +134,36 @@ class CrmServiceCampaignLine(models.Model):
         # sudo: the campaign's manager schedules for every technician and
         # on customers whose record he may not write (activities need it).
         to_records = self.filtered(lambda l: l.campaign_id.action_type == "record")
+        # Visits of the campaign recorded already (by hand, by import) are
+        # the targets' own: linked, not made twice.
+        existing = {}
+        for record in (
+            self.env["crm.service.record"]
+            .sudo()
+            .search(
+                [
+                    ("campaign_id", "in", to_records.campaign_id.ids),
+                    ("commercial_partner_id", "in", to_records.partner_id.ids),
+                ],
+                order="id",
+            )
+        ):
+            key = (record.campaign_id, record.commercial_partner_id)
+            existing.setdefault(key, record)
+            existing.setdefault(key + (record.equipment_id,), record)
+        for line in to_records:
+            key = (line.campaign_id, line.partner_id)
+            if line.equipment_id:
+                key += (line.equipment_id,)
+            if key in existing:
+                line.record_id = existing[key]
+        to_create = to_records.filtered(lambda l: not l.record_id)
         records = (
             self.env["crm.service.record"]
             .sudo()
-            .create([line._prepare_record_values() for line in to_records])
+            .create([line._prepare_record_values() for line in to_create])
         )
-        for line, record in zip(to_records, records, strict=True):
+        for line, record in zip(to_create, records, strict=True):
             line.record_id = record
         to_activities = self - to_records
         activities = (

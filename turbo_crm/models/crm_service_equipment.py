@@ -56,7 +56,6 @@ class CrmServiceEquipment(models.Model):
     )
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         index=True,
         tracking=True,
         check_company=True,
@@ -106,8 +105,7 @@ class CrmServiceEquipment(models.Model):
         (
             "serial_product_uniq",
             "unique (company_id, product_id, serial)",
-            "A unit with this serial number of this product is already in the "
-            "installed base.",
+            "This serial number of this product is already in the installed base.",
         ),
     ]
 

@@ -47,13 +47,11 @@ class CrmServiceRecord(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        string="Contact",
         check_company=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
     )
     equipment_id = fields.Many2one(
         "crm.service.equipment",
-        string="Equipment",
         index="btree_not_null",
         tracking=True,
         check_company=True,
@@ -62,7 +60,6 @@ class CrmServiceRecord(models.Model):
     )
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         compute="_compute_from_equipment",
         store=True,
         readonly=False,
@@ -100,17 +97,15 @@ class CrmServiceRecord(models.Model):
         ],
     )
     requested_at = fields.Datetime(
-        string="Requested At",
         default=fields.Datetime.now,
         help="When the customer asked for the service.",
     )
     first_response_at = fields.Datetime(
-        string="First Response At",
         tracking=True,
         help="When the customer first heard back from the service team.",
     )
     arrival_at = fields.Datetime(string="Arrived At", tracking=True)
-    closed_at = fields.Datetime(string="Closed At", tracking=True, copy=False)
+    closed_at = fields.Datetime(tracking=True, copy=False)
     duration = fields.Float(string="Duration (Hours)", aggregator="sum")
     currency_id = fields.Many2one(related="company_id.currency_id")
     cost = fields.Monetary(
@@ -135,7 +130,6 @@ class CrmServiceRecord(models.Model):
     )
     campaign_id = fields.Many2one(
         "crm.service.campaign",
-        string="Campaign",
         index="btree_not_null",
         ondelete="set null",
         check_company=True,
@@ -200,10 +194,12 @@ class CrmServiceRecord(models.Model):
         """One query for the batch: is there, for each record, another
         active record of its unit dated in the window before it."""
         candidates = self.filtered(
-            lambda r: isinstance(r.id, int)
-            and r.equipment_id
-            and r.date
-            and r.state != "cancelled"
+            lambda r: (
+                isinstance(r.id, int)
+                and r.equipment_id
+                and r.date
+                and r.state != "cancelled"
+            )
         )
         revisits = set()
         if candidates.ids:
@@ -254,14 +250,21 @@ class CrmServiceRecord(models.Model):
         if neighbours:
             self.env.add_to_compute(self._fields["is_revisit"], neighbours)
 
-    @api.constrains("satisfaction")
-    def _check_satisfaction(self):
+    def _check_satisfaction_values(self, vals_list):
+        """Refused before the ORM's own conversion, which would only say
+        the value is wrong for the field."""
         allowed = {key for key, _label in self._fields["satisfaction"].selection}
-        for record in self:
-            if record.satisfaction and record.satisfaction not in allowed:
+        for vals in vals_list:
+            value = vals.get("satisfaction")
+            if value and str(value) not in allowed:
                 raise ValidationError(
-                    self.env._("Customer satisfaction is rated from 1 to 5.")
+                    self.env._(
+                        "Customer satisfaction is rated from 1 to 5, not %(value)s.",
+                        value=value,
+                    )
                 )
+            if value:
+                vals["satisfaction"] = str(value)
 
     @api.constrains("duration")
     def _check_duration(self):
@@ -322,19 +325,18 @@ class CrmServiceRecord(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_satisfaction_values(vals_list)
         self._check_equipment_in_service(
             self.env["crm.service.equipment"].browse(
                 {vals["equipment_id"] for vals in vals_list if vals.get("equipment_id")}
             )
         )
-        for vals in vals_list:
-            if vals.get("state") == "done" and not vals.get("closed_at"):
-                vals["closed_at"] = fields.Datetime.now()
         records = super().create(vals_list)
         records._recompute_revisit_neighbours(records._get_revisit_neighbours())
         return records
 
     def write(self, vals):
+        self._check_satisfaction_values([vals])
         if vals.get("equipment_id"):
             self._check_equipment_in_service(
                 self.env["crm.service.equipment"].browse(vals["equipment_id"])
@@ -343,9 +345,7 @@ class CrmServiceRecord(models.Model):
         before = self._get_revisit_neighbours() if tracked else self.browse()
         res = super().write(vals)
         if tracked:
-            self._recompute_revisit_neighbours(
-                before | self._get_revisit_neighbours()
-            )
+            self._recompute_revisit_neighbours(before | self._get_revisit_neighbours())
         return res
 
     def unlink(self):

@@ -48,9 +48,11 @@ class CrmServiceReport(models.Model):
         "crm.service.record", string="Service Record", readonly=True
     )
     service_type = fields.Selection(
-        selection=lambda self: self.env["crm.service.record"]
-        ._fields["service_type"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["crm.service.record"]
+            ._fields["service_type"]
+            ._description_selection(self.env)
+        ),
         readonly=True,
     )
     date = fields.Date(readonly=True)
