@@ -102,9 +102,7 @@ class TestServiceAccess(TurboCrmServiceCommon):
         records = (
             self.record_mine_by_other | self.record_own_elsewhere | self.record_other
         ).with_user(self.user_service_manager)
-        self.assertEqual(
-            records.search([("id", "in", records.ids)]), records
-        )
+        self.assertEqual(records.search([("id", "in", records.ids)]), records)
         self.assertEqual(sorted(records.mapped("cost")), [500, 700, 900])
         records.write({"cost": 100})
         records.unlink()
@@ -115,9 +113,7 @@ class TestServiceAccess(TurboCrmServiceCommon):
 
     def test_other_company_records_are_hidden(self):
         company_b = self.env["res.company"].create({"name": "Test Service Company B"})
-        self.user_service_manager.write(
-            {"company_ids": [(4, company_b.id)]}
-        )
+        self.user_service_manager.write({"company_ids": [(4, company_b.id)]})
         customer_b = self.env["res.partner"].create(
             {"name": "Test Customer B", "is_company": True, "company_id": company_b.id}
         )

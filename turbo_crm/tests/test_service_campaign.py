@@ -16,7 +16,9 @@ class TestServiceCampaign(TurboCrmServiceCommon):
     targets that join later get theirs on the next run."""
 
     def _campaign(self, **values):
-        form = Form(self.env["crm.service.campaign"].with_user(self.user_service_manager))
+        form = Form(
+            self.env["crm.service.campaign"].with_user(self.user_service_manager)
+        )
         form.name = values.pop("name", "Test after-SARS maintenance")
         form.date_start = date(2030, 5, 1)
         form.date_end = date(2030, 6, 30)
@@ -115,9 +117,7 @@ class TestServiceCampaign(TurboCrmServiceCommon):
         activities = campaign.line_ids.activity_id
         self.assertEqual(len(activities), 3)
         self.assertEqual(
-            activities.filtered(
-                lambda a: a.res_id == self.customer_pharma.id
-            ).user_id,
+            activities.filtered(lambda a: a.res_id == self.customer_pharma.id).user_id,
             self.user_technician_2,
         )
         self.assertEqual(set(activities.mapped("date_deadline")), {date(2030, 6, 30)})
@@ -154,7 +154,9 @@ class TestServiceCampaign(TurboCrmServiceCommon):
         self.assertEqual(both.partner_id, self.customer_pharma)
 
     def test_empty_target_is_refused_and_nothing_written(self):
-        campaign = self._campaign(partner_domain=str([("name", "=", "No such customer")]))
+        campaign = self._campaign(
+            partner_domain=str([("name", "=", "No such customer")])
+        )
         self.assertEqual(campaign.target_count, 0)
         with self.assertRaisesRegex(UserError, "target of the campaign .* is empty"):
             campaign.action_start()

@@ -85,9 +85,9 @@ class TestServiceKpi(TurboCrmServiceCommon):
 
     def test_kpis_per_service_rep(self):
         kpis = self._kpis()
-        customers, records, repairs, ftf, revisits, response, resolution, rating = (
-            kpis[self.user_technician]
-        )
+        customers, records, repairs, ftf, revisits, response, resolution, rating = kpis[
+            self.user_technician
+        ]
         self.assertEqual(customers, 2)
         self.assertEqual(records, 3)
         self.assertEqual(repairs, 2)
@@ -96,9 +96,9 @@ class TestServiceKpi(TurboCrmServiceCommon):
         self.assertAlmostEqual(response, (2 + 0.5 + 4) / 3)
         self.assertAlmostEqual(resolution, (10 + 4 + 8) / 3)
         self.assertAlmostEqual(rating, (4 + 2 + 5) / 3)
-        customers, records, repairs, ftf, revisits, response, resolution, rating = (
-            kpis[self.user_technician_2]
-        )
+        customers, records, repairs, ftf, revisits, response, resolution, rating = kpis[
+            self.user_technician_2
+        ]
         self.assertEqual((customers, records, repairs, revisits), (1, 1, 0, 0))
         self.assertFalse(ftf, "no repair, no rate")
         self.assertFalse(response)

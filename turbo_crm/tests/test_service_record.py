@@ -24,7 +24,10 @@ class TestServiceRecord(TurboCrmServiceCommon):
         self.assertFalse(other_unit.is_revisit)
         self.assertEqual(
             self.env["crm.service.record"].search_count(
-                [("is_revisit", "=", True), ("equipment_id", "=", self.unit_hospital.id)]
+                [
+                    ("is_revisit", "=", True),
+                    ("equipment_id", "=", self.unit_hospital.id),
+                ]
             ),
             1,
             "the flag is stored and searchable",
@@ -86,7 +89,8 @@ class TestServiceRecord(TurboCrmServiceCommon):
         self.env.cr.precommit.run()
         record.invalidate_recordset(["message_ids"])
         self.assertIn(
-            "state", record.sudo().message_ids.tracking_value_ids.field_id.mapped("name")
+            "state",
+            record.sudo().message_ids.tracking_value_ids.field_id.mapped("name"),
         )
 
     def test_contacts_share_the_service_rep(self):
@@ -95,8 +99,9 @@ class TestServiceRecord(TurboCrmServiceCommon):
         self.assertEqual(self.contact_hospital.service_user_id, self.user_technician_2)
 
     def test_partner_service_figures(self):
-        self._record(self.unit_hospital, date=date(2030, 1, 10), state="done",
-                     satisfaction="4")
+        self._record(
+            self.unit_hospital, date=date(2030, 1, 10), state="done", satisfaction="4"
+        )
         self._record(
             partner=self.contact_hospital,
             service_type="maintenance",
@@ -121,7 +126,11 @@ class TestServiceRecord(TurboCrmServiceCommon):
             {
                 "partner_id": self.customer_datacenter.id,
                 "order_line": [
-                    (0, 0, {"product_id": self.product_chiller.id, "product_uom_qty": 3}),
+                    (
+                        0,
+                        0,
+                        {"product_id": self.product_chiller.id, "product_uom_qty": 3},
+                    ),
                 ],
             }
         )
@@ -182,7 +191,12 @@ class TestServiceRecord(TurboCrmServiceCommon):
         )
         record = self._record(self.unit_datacenter)
         with self.assertRaisesRegex(UserError, "is retired"):
-            record.write({"equipment_id": self.unit_hospital.id, "partner_id": self.customer_hospital.id})
+            record.write(
+                {
+                    "equipment_id": self.unit_hospital.id,
+                    "partner_id": self.customer_hospital.id,
+                }
+            )
         self.unit_hospital.action_put_in_service()
         self.assertTrue(self._record(self.unit_hospital))
 

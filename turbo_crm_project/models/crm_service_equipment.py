@@ -14,8 +14,7 @@ class CrmServiceEquipment(models.Model):
         readonly=False,
         index="btree_not_null",
         check_company=True,
-        help="The project that delivered the unit: its order line's, else its "
-        "order's.",
+        help="The project that delivered the unit: its order line's, else its order's.",
     )
 
     @api.depends("sale_line_id.project_id", "sale_line_id.order_id.project_id")
