@@ -8,7 +8,6 @@ class CrmServiceEquipment(models.Model):
 
     project_id = fields.Many2one(
         "project.project",
-        string="Project",
         compute="_compute_project_id",
         store=True,
         readonly=False,
