@@ -64,6 +64,22 @@ class TestServiceCampaign(TurboCrmServiceCommon):
             "no service rep, no default technician: whoever runs it",
         )
 
+    def test_daily_job_schedules_the_newcomers_of_running_campaigns(self):
+        running = self._campaign(partner_domain=self._test_customers_domain())
+        running.action_start()
+        draft = self._campaign(
+            name="Test draft campaign", partner_domain=self._test_customers_domain()
+        )
+        newcomer = self.env["res.partner"].create(
+            {"name": "Test Newcomer", "is_company": True, "customer_segment": "group"}
+        )
+        self.env["crm.service.campaign"]._cron_generate()
+        self.assertEqual(len(running.record_ids), 4)
+        self.assertEqual(running.line_ids[-1:].partner_id, newcomer)
+        self.assertFalse(draft.line_ids, "a draft campaign schedules nothing")
+        self.env["crm.service.campaign"]._cron_generate()
+        self.assertEqual(len(running.record_ids), 4)
+
     def test_target_by_segment_tier_and_region(self):
         campaign = self._campaign(
             partner_domain=str(
