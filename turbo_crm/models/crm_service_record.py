@@ -236,7 +236,8 @@ class CrmServiceRecord(models.Model):
         dates = [d for d in self.mapped("date") if d]
         if not dates:
             return self.browse()
-        return self.search(
+        # sudo: the flags of records the user may not read depend on his too.
+        return self.sudo().search(
             [
                 ("equipment_id", "in", units.ids),
                 ("date", ">=", min(dates)),

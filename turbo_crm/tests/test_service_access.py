@@ -58,6 +58,28 @@ class TestServiceAccess(TurboCrmServiceCommon):
         )
         self.assertEqual(self.record_mine_by_other.outcome, "Checked")
 
+    def test_revisit_flag_of_a_record_the_technician_cannot_see(self):
+        # The pharma unit is in technician 1's care, its customer in 2's.
+        self.unit_pharma.technician_id = self.user_technician
+        self.assertFalse(self.record_other.is_revisit)
+        with self.assertRaises(AccessError):
+            self.record_other.with_user(self.user_technician).read(["name"])
+        earlier = (
+            self.env["crm.service.record"]
+            .with_user(self.user_technician)
+            .create(
+                {
+                    "partner_id": self.customer_pharma.id,
+                    "equipment_id": self.unit_pharma.id,
+                    "user_id": self.user_technician.id,
+                    "date": date(2029, 12, 20),
+                }
+            )
+        )
+        self.assertTrue(self.record_other.is_revisit)
+        earlier.with_user(self.user_technician).date = date(2029, 11, 1)
+        self.assertFalse(self.record_other.is_revisit)
+
     def test_technician_cannot_read_cost(self):
         record = self.record_mine_by_other.with_user(self.user_technician)
         self.assertNotIn("cost", record.fields_get())
