@@ -53,6 +53,11 @@
         "views/res_config_settings_views.xml",
         "data/crm_erp_import_data.xml",
         "views/crm_erp_import_views.xml",
+        "views/product_template_views.xml",
+        "views/crm_service_equipment_views.xml",
+        "views/crm_service_record_views.xml",
+        "views/crm_service_campaign_views.xml",
+        "report/crm_service_report_views.xml",
         "views/turbo_crm_menus.xml",
     ],
     "demo": [
@@ -68,6 +73,7 @@
         "demo/crm_customer_value_demo.xml",
         "demo/sale_approval_rule_demo.xml",
         "demo/crm_erp_import_demo.xml",
+        "demo/crm_service_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

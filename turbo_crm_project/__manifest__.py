@@ -21,6 +21,7 @@
         "views/crm_milestone_template_views.xml",
         "views/crm_lead_milestone_views.xml",
         "views/ir_attachment_views.xml",
+        "views/crm_service_equipment_views.xml",
         "views/crm_lead_views.xml",
         "wizard/crm_document_upload_views.xml",
         "views/turbo_crm_project_menus.xml",

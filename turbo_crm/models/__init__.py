@@ -34,3 +34,8 @@ from . import crm_erp_import_profile_mapping
 from . import crm_erp_import_value_map
 from . import crm_erp_import
 from . import crm_erp_import_line
+from . import product_template
+from . import crm_service_equipment
+from . import crm_service_record
+from . import crm_service_campaign
+from . import crm_service_campaign_line

@@ -214,6 +214,56 @@ class ResPartner(models.Model):
         help="What the channel achieved against its quotas of today's "
         "period (those for every product when it has some), in percent.",
     )
+    # -- After-sales service ---------------------------------------------------
+    service_user_id = fields.Many2one(
+        "res.users",
+        string="Service Rep",
+        index="btree_not_null",
+        tracking=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("turbo_crm.group_service_user").ids)
+        ],
+        help="The technician responsible for the customer's after-sales "
+        "service; its contacts share it.",
+    )
+    service_record_count = fields.Integer(
+        string="Service Records",
+        compute="_compute_service_counts",
+        groups="turbo_crm.group_service_user",
+    )
+    service_equipment_count = fields.Integer(
+        string="Installed Equipment",
+        compute="_compute_service_counts",
+        groups="turbo_crm.group_service_user",
+    )
+    service_repair_count = fields.Integer(
+        string="Repairs",
+        compute="_compute_service_counts",
+        groups="turbo_crm.group_service_user",
+    )
+    service_satisfaction = fields.Float(
+        string="Average Satisfaction",
+        compute="_compute_service_counts",
+        digits=(16, 1),
+        groups="turbo_crm.group_service_user",
+    )
+    service_last_date = fields.Date(
+        string="Last Service",
+        compute="_compute_service_counts",
+        groups="turbo_crm.group_service_user",
+    )
+    service_record_ids = fields.One2many(
+        "crm.service.record",
+        "commercial_partner_id",
+        string="Service History",
+        groups="turbo_crm.group_service_user",
+    )
+    service_equipment_ids = fields.One2many(
+        "crm.service.equipment",
+        "commercial_partner_id",
+        string="Equipment",
+        groups="turbo_crm.group_service_user",
+    )
     stakeholder_ids = fields.One2many(
         "crm.lead.stakeholder",
         "partner_id",
@@ -336,9 +386,38 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if vals.get("customer_tier") and "customer_tier_manual" not in vals:
                 vals["customer_tier_manual"] = True
+            if vals.get("service_user_id"):
+                parent = self.browse(vals.get("parent_id"))
+                self._check_service_rep_change(
+                    vals["service_user_id"], parent.commercial_partner_id
+                )
         return super().create(vals_list)
 
+    def _check_service_rep_change(self, user_id, company=None):
+        """Only service managers choose a customer's service rep: the rep
+        reads the customer's service history. A contact may take the rep
+        its company has (Odoo copies it to the company's contacts)."""
+        if self.env.su or self.env.user.has_group("turbo_crm.group_service_manager"):
+            return
+        if company is not None:
+            changed = company.service_user_id.id != user_id
+        else:
+            changed = any(
+                partner.service_user_id.id != user_id
+                and not (
+                    partner.parent_id
+                    and partner.commercial_partner_id.service_user_id.id == user_id
+                )
+                for partner in self
+            )
+        if changed:
+            raise AccessError(
+                self.env._("Only service managers choose a customer's service rep.")
+            )
+
     def write(self, vals):
+        if "service_user_id" in vals:
+            self._check_service_rep_change(vals["service_user_id"] or False)
         if "customer_tier" in vals and "customer_tier_manual" not in vals:
             # A tier set by hand stays until reset (the job writes in SQL).
             vals = dict(vals, customer_tier_manual=bool(vals["customer_tier"]))
@@ -449,6 +528,7 @@ class ResPartner(models.Model):
             "is_channel",
             "channel_type",
             "channel_level",
+            "service_user_id",
         ]
 
     # -- A channel's sales: the orders through it ----------------------------
@@ -490,4 +570,80 @@ class ResPartner(models.Model):
             action["domain"] = expression.OR(
                 [action["domain"], [("channel_partner_id", "in", channels.ids)]]
             )
+        return action
+
+    # -- After-sales service ---------------------------------------------------
+    def _compute_service_counts(self):
+        """The service figures of the customers (with their contacts'), in
+        three grouped queries, over the records the user may read."""
+        commercial = self.commercial_partner_id
+        domain = [("commercial_partner_id", "in", commercial.ids)]
+        Record = self.env["crm.service.record"]
+        records = {
+            partner: (count, last)
+            for partner, count, last in Record._read_group(
+                domain + [("state", "!=", "cancelled")],
+                ["commercial_partner_id"],
+                ["__count", "date:max"],
+            )
+        }
+        repairs = dict(
+            Record._read_group(
+                domain + [("service_type", "=", "repair"), ("state", "=", "done")],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        # The rating's keys are its digits: averaged in SQL as numbers.
+        satisfaction = {}
+        if commercial.ids:
+            Record.flush_model(["satisfaction", "commercial_partner_id", "state"])
+            query = Record._search(domain + [("satisfaction", "!=", False)])
+            rows = self.env.execute_query(
+                SQL(
+                    "%s GROUP BY 1",
+                    query.select(
+                        SQL.identifier(Record._table, "commercial_partner_id"),
+                        SQL(
+                            "AVG(%s::int)",
+                            SQL.identifier(Record._table, "satisfaction"),
+                        ),
+                    ),
+                )
+            )
+            satisfaction = dict(rows)
+        equipment = dict(
+            self.env["crm.service.equipment"]._read_group(
+                domain, ["commercial_partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            company = partner.commercial_partner_id
+            count, last = records.get(company, (0, False))
+            partner.service_record_count = count
+            partner.service_last_date = last
+            partner.service_repair_count = repairs.get(company, 0)
+            partner.service_equipment_count = equipment.get(company, 0)
+            partner.service_satisfaction = satisfaction.get(company.id) or 0.0
+
+    def action_view_service_records(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.crm_service_record_action"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_service_equipment(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "turbo_crm.crm_service_equipment_action"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
+        action["context"] = {"default_partner_id": self.id}
         return action

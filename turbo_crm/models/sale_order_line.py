@@ -1,6 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class SaleOrderLine(models.Model):
@@ -26,6 +26,8 @@ class SaleOrderLine(models.Model):
         res = super().write(vals)
         orders._void_approval_if_changed()
         orders._check_confirmed_approval(confirmed)
+        if "qty_delivered" in vals:
+            self._create_service_equipment()
         return res
 
     def unlink(self):
@@ -64,3 +66,42 @@ class SaleOrderLine(models.Model):
             return self.discount
         net_price = self.price_unit * (1 - self.discount / 100)
         return max(self.discount, 100 * (1 - net_price / list_price))
+
+    # -- The installed base: delivered units of serviceable products ----------
+    def _prepare_service_equipment_values(self):
+        self.ensure_one()
+        order = self.order_id
+        return {
+            "name": self.product_id.default_code or self.product_id.name,
+            "company_id": order.company_id.id,
+            "partner_id": order.partner_shipping_id.id or order.partner_id.id,
+            "product_id": self.product_id.id,
+            "installed_on": fields.Date.context_today(self),
+            "sale_line_id": self.id,
+            "technician_id": order.partner_id.commercial_partner_id.service_user_id.id,
+        }
+
+    def _create_service_equipment(self):
+        """One unit of equipment per delivered unit of a serviceable product
+        that has none yet: delivering more adds units, never twice."""
+        lines = self.filtered(
+            lambda line: (
+                line.product_id.is_serviceable
+                and line.state == "sale"
+                and line.qty_delivered > 0
+            )
+        )
+        if not lines:
+            return self.env["crm.service.equipment"]
+        # sudo: the installed base follows the delivery, whoever delivers.
+        Equipment = self.env["crm.service.equipment"].sudo()
+        existing = dict(
+            Equipment.with_context(active_test=False)._read_group(
+                [("sale_line_id", "in", lines.ids)], ["sale_line_id"], ["__count"]
+            )
+        )
+        vals_list = []
+        for line in lines:
+            missing = int(line.qty_delivered) - existing.get(line, 0)
+            vals_list += [line._prepare_service_equipment_values()] * max(missing, 0)
+        return Equipment.create(vals_list)

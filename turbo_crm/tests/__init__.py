@@ -35,3 +35,7 @@ from . import test_erp_import
 from . import test_erp_import_access
 from . import test_erp_import_ui
 from . import test_erp_import_workers
+from . import test_service_record
+from . import test_service_campaign
+from . import test_service_access
+from . import test_service_kpi

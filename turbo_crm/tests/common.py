@@ -1,5 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
 from odoo import Command
 from odoo.tests import new_test_user
 
@@ -170,4 +172,107 @@ class TurboCrmDealCommon(TurboCrmCommon):
     def add_stakeholder(cls, lead, partner, **values):
         return cls.env["crm.lead.stakeholder"].create(
             {"lead_id": lead.id, "partner_id": partner.id, **values}
+        )
+
+
+class TurboCrmServiceCommon(TurboCrmCommon):
+    """Two technicians, each the service rep of his own customers, and a
+    unit of equipment at each customer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_technician_2 = new_test_user(
+            cls.env,
+            login="turbo_tech_2",
+            name="Turbo Technician 2",
+            groups="turbo_crm.group_service_user",
+        )
+        Partner = cls.env["res.partner"]
+        cls.customer_hospital = Partner.create(
+            {
+                "name": "Test City Hospital",
+                "is_company": True,
+                "customer_segment": "government",
+                "customer_tier": "vip",
+                "sales_region_id": cls.region_north.id,
+                "service_user_id": cls.user_technician.id,
+            }
+        )
+        cls.contact_hospital = Partner.create(
+            {"name": "Test Plant Room Chief", "parent_id": cls.customer_hospital.id}
+        )
+        cls.customer_datacenter = Partner.create(
+            {
+                "name": "Test Data Centre",
+                "is_company": True,
+                "customer_segment": "enterprise",
+                "customer_tier": "a",
+                "sales_region_id": cls.region_shanghai.id,
+                "service_user_id": cls.user_technician.id,
+            }
+        )
+        cls.customer_pharma = Partner.create(
+            {
+                "name": "Test Pharma",
+                "is_company": True,
+                "customer_segment": "enterprise",
+                "customer_tier": "b",
+                "sales_region_id": cls.region_east.id,
+                "service_user_id": cls.user_technician_2.id,
+            }
+        )
+        cls.category_hvac = cls.env["product.category"].create({"name": "Test HVAC"})
+        cls.product_chiller = cls.env["product.product"].create(
+            {
+                "name": "Test Chiller",
+                "type": "consu",
+                "categ_id": cls.category_hvac.id,
+                "is_serviceable": True,
+            }
+        )
+        Equipment = cls.env["crm.service.equipment"]
+        cls.unit_hospital = Equipment.create(
+            {
+                "name": "CH-01",
+                "partner_id": cls.customer_hospital.id,
+                "product_id": cls.product_chiller.id,
+                "serial": "T-0001",
+                "installed_on": date(2029, 1, 10),
+                "warranty_end": date(2030, 1, 15),
+                "technician_id": cls.user_technician.id,
+            }
+        )
+        cls.unit_datacenter = Equipment.create(
+            {
+                "name": "CH-01",
+                "partner_id": cls.customer_datacenter.id,
+                "product_id": cls.product_chiller.id,
+                "serial": "T-0002",
+                "installed_on": date(2029, 6, 1),
+                "technician_id": cls.user_technician.id,
+            }
+        )
+        cls.unit_pharma = Equipment.create(
+            {
+                "name": "AHU-01",
+                "partner_id": cls.customer_pharma.id,
+                "product_id": cls.product_chiller.id,
+                "serial": "T-0003",
+                "installed_on": date(2029, 3, 1),
+                "technician_id": cls.user_technician_2.id,
+            }
+        )
+
+    @classmethod
+    def _record(cls, unit=None, **values):
+        partner = values.pop("partner", None) or unit.partner_id
+        return cls.env["crm.service.record"].create(
+            {
+                "partner_id": partner.id,
+                "equipment_id": unit.id if unit else False,
+                "user_id": cls.user_technician.id,
+                "service_type": "repair",
+                **values,
+            }
         )

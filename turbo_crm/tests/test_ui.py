@@ -387,3 +387,48 @@ class TestApprovalTour(HttpCase):
         )
         self.assertEqual(self.order.approval_state, "approved")
         self.assertEqual(self.order.approval_ids.decided_by_id, self.leader)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceTour(HttpCase):
+    """A technician opens a planned visit of the maintenance campaign and
+    closes it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.technician = new_test_user(
+            cls.env,
+            login="turbo_tour_technician",
+            name="Tour Technician",
+            groups="turbo_crm.group_service_user",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Tour Hospital",
+                "is_company": True,
+                "service_user_id": cls.technician.id,
+            }
+        )
+        today = date.today()
+        cls.campaign = cls.env["crm.service.campaign"].create(
+            {
+                "name": "Tour After-SARS Maintenance",
+                "partner_domain": str([("id", "=", cls.customer.id)]),
+                "date_start": today,
+                "date_end": today + relativedelta(months=1),
+            }
+        )
+        cls.campaign.action_start()
+
+    def test_service_tour(self):
+        record = self.campaign.record_ids
+        self.assertEqual(record.state, "planned")
+        self.assertEqual(record.user_id, self.technician)
+        self.start_tour(
+            "/odoo", "turbo_crm_service_tour", login="turbo_tour_technician"
+        )
+        self.assertEqual(record.state, "done")
+        self.assertTrue(record.closed_at)
+        self.assertEqual(record.outcome, "Filters replaced, coils disinfected")
+        self.assertEqual(self.campaign.done_count, 1)

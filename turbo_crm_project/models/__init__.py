@@ -8,3 +8,4 @@ from . import ir_attachment
 from . import project_milestone
 from . import project_project
 from . import sale_order_line
+from . import crm_service_equipment

@@ -10,3 +10,4 @@ from . import test_hostile_review
 from . import test_ui
 from . import test_screens
 from . import test_search_operators
+from . import test_service_equipment

@@ -251,6 +251,29 @@ MATRIX = {
         "account_manager": "r",
         "settings": "r",
     },
+    # After-sales service: technicians work on records and units (which ones
+    # is the record rules' business), service managers also delete them
+    # and run the campaigns.
+    "crm.service.campaign": {
+        "technician": "r",
+        "service_manager": "rcwd",
+    },
+    "crm.service.campaign.line": {
+        "technician": "r",
+        "service_manager": "rcwd",
+    },
+    "crm.service.equipment": {
+        "technician": "rcw",
+        "service_manager": "rcwd",
+    },
+    "crm.service.record": {
+        "technician": "rcw",
+        "service_manager": "rcwd",
+    },
+    "crm.service.report": {
+        "technician": "r",
+        "service_manager": "r",
+    },
     "crm.stage.exit.criterion": {
         "salesman": "r",
         "all_leads": "r",

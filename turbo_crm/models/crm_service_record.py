@@ -1,0 +1,385 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+# A record follows another on the same unit within this many days: a revisit.
+REVISIT_DAYS = 30
+
+SERVICE_TYPES = [
+    ("installation", "Installation"),
+    ("repair", "Repair"),
+    ("maintenance", "Maintenance"),
+    ("inspection", "Inspection"),
+    ("training", "Training"),
+]
+
+
+class CrmServiceRecord(models.Model):
+    """One service done (or planned) for a customer: the service history."""
+
+    _name = "crm.service.record"
+    _description = "Service Record"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Subject", tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        check_company=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+    )
+    equipment_id = fields.Many2one(
+        "crm.service.equipment",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id), "
+        "('state', '=', 'in_service')]",
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        compute="_compute_from_equipment",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        check_company=True,
+    )
+    serial = fields.Char(
+        string="Serial or Equipment Reference",
+        compute="_compute_from_equipment",
+        store=True,
+        readonly=False,
+    )
+    service_type = fields.Selection(
+        SERVICE_TYPES,
+        required=True,
+        default="repair",
+        index=True,
+        tracking=True,
+    )
+    date = fields.Date(
+        required=True,
+        index=True,
+        tracking=True,
+        default=fields.Date.context_today,
+        help="The day of the service, or the day it is planned for.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Technician",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("turbo_crm.group_service_user").ids)
+        ],
+    )
+    requested_at = fields.Datetime(
+        default=fields.Datetime.now,
+        help="When the customer asked for the service.",
+    )
+    first_response_at = fields.Datetime(
+        tracking=True,
+        help="When the customer first heard back from the service team.",
+    )
+    arrival_at = fields.Datetime(string="Arrived At", tracking=True)
+    closed_at = fields.Datetime(tracking=True, copy=False)
+    duration = fields.Float(string="Duration (Hours)", aggregator="sum")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    cost = fields.Monetary(
+        currency_field="currency_id",
+        groups="turbo_crm.group_service_manager",
+        tracking=True,
+        help="What the service cost the company (parts, travel, labour).",
+    )
+    description = fields.Html()
+    outcome = fields.Text()
+    satisfaction = fields.Selection(
+        [
+            ("1", "Very Dissatisfied"),
+            ("2", "Dissatisfied"),
+            ("3", "Neutral"),
+            ("4", "Satisfied"),
+            ("5", "Very Satisfied"),
+        ],
+        string="Customer Satisfaction",
+        tracking=True,
+        help="The customer's rating of the service, 1 to 5.",
+    )
+    campaign_id = fields.Many2one(
+        "crm.service.campaign",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="planned",
+        index=True,
+        tracking=True,
+        group_expand=True,
+    )
+    under_warranty = fields.Boolean(
+        compute="_compute_under_warranty",
+        store=True,
+        help="The service date is on or before the unit's warranty end.",
+    )
+    is_revisit = fields.Boolean(
+        string="Revisit",
+        compute="_compute_is_revisit",
+        store=True,
+        help="Another service record of the same unit falls within the "
+        f"{REVISIT_DAYS} days before this one.",
+    )
+    color = fields.Integer()
+
+    @api.depends("name", "service_type", "partner_id")
+    def _compute_display_name(self):
+        types = dict(self._fields["service_type"]._description_selection(self.env))
+        for record in self:
+            record.display_name = record.name or " - ".join(
+                filter(
+                    None,
+                    [types.get(record.service_type), record.partner_id.display_name],
+                )
+            )
+
+    @api.depends("equipment_id")
+    def _compute_from_equipment(self):
+        for record in self:
+            if record.equipment_id:
+                record.product_id = record.equipment_id.product_id
+                record.serial = record.equipment_id.serial or record.equipment_id.name
+            else:
+                record.product_id = record.product_id
+                record.serial = record.serial
+
+    @api.depends("date", "equipment_id.warranty_end")
+    def _compute_under_warranty(self):
+        for record in self:
+            end = record.equipment_id.warranty_end
+            record.under_warranty = bool(end and record.date and record.date <= end)
+
+    @api.depends("date", "equipment_id", "state")
+    def _compute_is_revisit(self):
+        """One query for the batch: is there, for each record, another
+        active record of its unit dated in the window before it."""
+        candidates = self.filtered(
+            lambda r: (
+                isinstance(r.id, int)
+                and r.equipment_id
+                and r.date
+                and r.state != "cancelled"
+            )
+        )
+        revisits = set()
+        if candidates.ids:
+            self.flush_model(["equipment_id", "date", "state"])
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                SELECT r.id
+                  FROM crm_service_record r
+                 WHERE r.id = ANY(%(ids)s)
+                   AND EXISTS (
+                       SELECT 1 FROM crm_service_record o
+                        WHERE o.equipment_id = r.equipment_id
+                          AND o.id != r.id
+                          AND o.state != 'cancelled'
+                          AND o.date <= r.date
+                          AND o.date >= r.date - %(days)s
+                          AND (o.date < r.date OR o.id < r.id))
+                    """,
+                    ids=candidates.ids,
+                    days=REVISIT_DAYS,
+                )
+            )
+            revisits = {row[0] for row in rows}
+        for record in self:
+            record.is_revisit = record.id in revisits
+
+    def _get_revisit_neighbours(self):
+        """The active records dated after these on the same units, within
+        the window: their revisit flag depends on these."""
+        units = self.equipment_id
+        if not units:
+            return self.browse()
+        dates = [d for d in self.mapped("date") if d]
+        if not dates:
+            return self.browse()
+        # sudo: the flags of records the user may not read depend on his too.
+        return self.sudo().search(
+            [
+                ("equipment_id", "in", units.ids),
+                ("date", ">=", min(dates)),
+                ("date", "<=", max(dates) + timedelta(days=REVISIT_DAYS)),
+                ("id", "not in", self.ids),
+            ]
+        )
+
+    def _recompute_revisit_neighbours(self, neighbours):
+        neighbours = neighbours.exists()
+        if neighbours:
+            self.env.add_to_compute(self._fields["is_revisit"], neighbours)
+
+    def _check_satisfaction_values(self, vals_list):
+        """Refused before the ORM's own conversion, which would only say
+        the value is wrong for the field."""
+        allowed = {key for key, _label in self._fields["satisfaction"].selection}
+        for vals in vals_list:
+            value = vals.get("satisfaction")
+            if value and str(value) not in allowed:
+                raise ValidationError(
+                    self.env._(
+                        "Customer satisfaction is rated from 1 to 5, not %(value)s.",
+                        value=value,
+                    )
+                )
+            if value:
+                vals["satisfaction"] = str(value)
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for record in self:
+            if record.duration < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The duration of %(record)s cannot be negative.",
+                        record=record.display_name,
+                    )
+                )
+
+    @api.constrains("arrival_at", "closed_at")
+    def _check_closed_after_arrival(self):
+        for record in self:
+            if (
+                record.arrival_at
+                and record.closed_at
+                and record.closed_at < record.arrival_at
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s is closed before the technician arrived: "
+                        "correct the arrival or the closing time.",
+                        record=record.display_name,
+                    )
+                )
+
+    @api.constrains("equipment_id", "partner_id")
+    def _check_equipment_partner(self):
+        for record in self:
+            if (
+                record.equipment_id
+                and record.equipment_id.commercial_partner_id
+                != record.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The equipment %(equipment)s is installed at "
+                        "%(owner)s, not at %(customer)s.",
+                        equipment=record.equipment_id.display_name,
+                        owner=record.equipment_id.partner_id.display_name,
+                        customer=record.partner_id.display_name,
+                    )
+                )
+
+    def _check_equipment_in_service(self, equipments):
+        retired = equipments.filtered(lambda e: e.state == "retired")
+        if retired:
+            raise UserError(
+                self.env._(
+                    "The equipment %(equipment)s is retired: no new service can "
+                    "be recorded on it. Put it back in service first, or record "
+                    "the service without it.",
+                    equipment=", ".join(retired.mapped("display_name")),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_satisfaction_values(vals_list)
+        self._check_equipment_in_service(
+            self.env["crm.service.equipment"].browse(
+                {vals["equipment_id"] for vals in vals_list if vals.get("equipment_id")}
+            )
+        )
+        records = super().create(vals_list)
+        records._recompute_revisit_neighbours(records._get_revisit_neighbours())
+        return records
+
+    def write(self, vals):
+        self._check_satisfaction_values([vals])
+        if vals.get("equipment_id"):
+            self._check_equipment_in_service(
+                self.env["crm.service.equipment"].browse(vals["equipment_id"])
+            )
+        tracked = {"equipment_id", "date", "state"} & set(vals)
+        before = self._get_revisit_neighbours() if tracked else self.browse()
+        res = super().write(vals)
+        if tracked:
+            self._recompute_revisit_neighbours(before | self._get_revisit_neighbours())
+        return res
+
+    def unlink(self):
+        neighbours = self._get_revisit_neighbours()
+        res = super().unlink()
+        self._recompute_revisit_neighbours(neighbours)
+        return res
+
+    # -- The technician's steps ----------------------------------------------
+    def action_start(self):
+        now = fields.Datetime.now()
+        for record in self:
+            values = {"state": "in_progress"}
+            if not record.first_response_at:
+                values["first_response_at"] = now
+            if not record.arrival_at:
+                values["arrival_at"] = now
+            record.write(values)
+        return True
+
+    def action_done(self):
+        now = fields.Datetime.now()
+        for record in self:
+            values = {"state": "done"}
+            if not record.closed_at:
+                values["closed_at"] = max(now, record.arrival_at or now)
+            record.write(values)
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_to_planned(self):
+        self.write({"state": "planned", "closed_at": False})
+        return True

@@ -1,0 +1,182 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import TurboCrmServiceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestServiceAccess(TurboCrmServiceCommon):
+    """A technician works on his own records and on those of the customers
+    he is the service rep of; the cost is the manager's; the service manager
+    sees all."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Another technician's visit to the first technician's customer...
+        cls.record_mine_by_other = cls._record(
+            cls.unit_hospital, user_id=cls.user_technician_2.id, cost=500
+        )
+        # ...the first technician's own visit to a customer of the other...
+        cls.record_own_elsewhere = cls._record(
+            cls.unit_pharma, user_id=cls.user_technician.id, cost=700
+        )
+        # ...and the other technician's visit to his own customer.
+        cls.record_other = cls._record(
+            cls.unit_pharma,
+            user_id=cls.user_technician_2.id,
+            date=date(2030, 1, 5),
+            cost=900,
+        )
+
+    def test_technician_sees_own_and_own_customers_records(self):
+        Record = self.env["crm.service.record"].with_user(self.user_technician)
+        visible = Record.search(
+            [
+                (
+                    "id",
+                    "in",
+                    (
+                        self.record_mine_by_other
+                        | self.record_own_elsewhere
+                        | self.record_other
+                    ).ids,
+                )
+            ]
+        )
+        self.assertEqual(visible, self.record_mine_by_other | self.record_own_elsewhere)
+        with self.assertRaises(AccessError):
+            self.record_other.with_user(self.user_technician).read(["name"])
+        with self.assertRaises(AccessError):
+            self.record_other.with_user(self.user_technician).write({"outcome": "x"})
+        self.record_mine_by_other.with_user(self.user_technician).write(
+            {"outcome": "Checked"}
+        )
+        self.assertEqual(self.record_mine_by_other.outcome, "Checked")
+
+    def test_revisit_flag_of_a_record_the_technician_cannot_see(self):
+        # The pharma unit is in technician 1's care, its customer in 2's.
+        self.unit_pharma.technician_id = self.user_technician
+        self.assertFalse(self.record_other.is_revisit)
+        with self.assertRaises(AccessError):
+            self.record_other.with_user(self.user_technician).read(["name"])
+        earlier = (
+            self.env["crm.service.record"]
+            .with_user(self.user_technician)
+            .create(
+                {
+                    "partner_id": self.customer_pharma.id,
+                    "equipment_id": self.unit_pharma.id,
+                    "user_id": self.user_technician.id,
+                    "date": date(2029, 12, 20),
+                }
+            )
+        )
+        self.assertTrue(self.record_other.is_revisit)
+        earlier.with_user(self.user_technician).date = date(2029, 11, 1)
+        self.assertFalse(self.record_other.is_revisit)
+
+    def test_technician_cannot_read_cost(self):
+        record = self.record_mine_by_other.with_user(self.user_technician)
+        self.assertNotIn("cost", record.fields_get())
+        with self.assertRaises(AccessError):
+            record.read(["cost"])
+        with self.assertRaises(AccessError):
+            record.write({"cost": 1})
+
+    def test_technician_cannot_delete_records(self):
+        with self.assertRaises(AccessError):
+            self.record_mine_by_other.with_user(self.user_technician).unlink()
+
+    def test_technician_sees_own_customers_equipment(self):
+        Equipment = self.env["crm.service.equipment"].with_user(self.user_technician)
+        units = self.unit_hospital | self.unit_datacenter | self.unit_pharma
+        self.assertEqual(
+            Equipment.search([("id", "in", units.ids)]),
+            self.unit_hospital | self.unit_datacenter,
+        )
+        with self.assertRaises(AccessError):
+            self.unit_pharma.with_user(self.user_technician).read(["name"])
+
+    def test_technician_kpis_are_his_own(self):
+        self.record_mine_by_other.action_done()
+        self.record_other.action_done()
+        Report = self.env["crm.service.report"]
+        users = (self.user_technician | self.user_technician_2).ids
+        self.assertEqual(
+            Report.with_user(self.user_technician)
+            .search([("user_id", "in", users)])
+            .user_id,
+            self.user_technician,
+        )
+        self.assertEqual(
+            Report.with_user(self.user_service_manager)
+            .search([("user_id", "in", users)])
+            .user_id,
+            self.user_technician | self.user_technician_2,
+        )
+
+    def test_manager_sees_all_and_the_cost(self):
+        records = (
+            self.record_mine_by_other | self.record_own_elsewhere | self.record_other
+        ).with_user(self.user_service_manager)
+        self.assertEqual(records.search([("id", "in", records.ids)]), records)
+        self.assertEqual(sorted(records.mapped("cost")), [500, 700, 900])
+        records.write({"cost": 100})
+        records.unlink()
+
+    def test_sales_rep_has_no_service_records(self):
+        with self.assertRaises(AccessError):
+            self.record_other.with_user(self.user_salesman).read(["name"])
+
+    def test_other_company_records_are_hidden(self):
+        company_b = self.env["res.company"].create({"name": "Test Service Company B"})
+        self.user_service_manager.write({"company_ids": [(4, company_b.id)]})
+        customer_b = self.env["res.partner"].create(
+            {"name": "Test Customer B", "is_company": True, "company_id": company_b.id}
+        )
+        record_b = self.env["crm.service.record"].create(
+            {"partner_id": customer_b.id, "company_id": company_b.id}
+        )
+        Record = self.env["crm.service.record"].with_user(self.user_service_manager)
+        self.assertFalse(
+            Record.with_context(allowed_company_ids=self.env.company.ids).search(
+                [("id", "=", record_b.id)]
+            )
+        )
+        self.assertTrue(
+            Record.with_context(allowed_company_ids=company_b.ids).search(
+                [("id", "=", record_b.id)]
+            )
+        )
+
+    def test_only_service_managers_choose_the_service_rep(self):
+        """The service rep reads the customer's service history: a
+        technician or a salesperson naming himself (over RPC as well) is
+        refused; a new contact still takes its company's rep."""
+        for user in (self.user_technician_2, self.user_salesman):
+            hospital = self.customer_hospital.with_user(user)
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                hospital.write({"service_user_id": user.id})
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                hospital.write({"service_user_id": False})
+        self.assertEqual(self.customer_hospital.service_user_id, self.user_technician)
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.user_salesman).create(
+                {"name": "Self-served Co", "service_user_id": self.user_salesman.id}
+            )
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.user_salesman)
+            .create({"name": "New Plant Engineer", "parent_id": self.customer_hospital.id})
+        )
+        self.assertEqual(contact.service_user_id, self.user_technician)
+        # The service manager reassigns the customer; its contacts follow.
+        self.customer_hospital.with_user(self.user_service_manager).write(
+            {"service_user_id": self.user_technician_2.id}
+        )
+        self.assertEqual(contact.service_user_id, self.user_technician_2)
