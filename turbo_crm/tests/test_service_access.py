@@ -172,7 +172,9 @@ class TestServiceAccess(TurboCrmServiceCommon):
         contact = (
             self.env["res.partner"]
             .with_user(self.user_salesman)
-            .create({"name": "New Plant Engineer", "parent_id": self.customer_hospital.id})
+            .create(
+                {"name": "New Plant Engineer", "parent_id": self.customer_hospital.id}
+            )
         )
         self.assertEqual(contact.service_user_id, self.user_technician)
         # The service manager reassigns the customer; its contacts follow.
