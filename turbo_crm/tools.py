@@ -4,7 +4,7 @@
 
 import operator as py_operator
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
 # How each operator Odoo 18 may pass a boolean's search method compares a
@@ -60,3 +60,32 @@ def boolean_search_domain(records, field_name, operator, value, set_domain):
     if wanted == {False}:
         return ["!", *expression.normalize_domain(list(set_domain))]
     return expression.TRUE_DOMAIN if wanted else expression.FALSE_DOMAIN
+
+
+def check_service_write(records, vals, user_field, derived, creating=False):
+    """What a technician (not a service manager) may write on a service
+    record or unit: never the fields derived from others (``derived``),
+    never another technician in ``user_field``, and never a campaign. Raises
+    AccessError."""
+    env = records.env
+    if env.su or env.user.has_group("turbo_crm.group_service_manager"):
+        return
+    forged = set(vals) & derived
+    if forged:
+        raise AccessError(
+            env._(
+                "%(fields)s follow from the other fields: they cannot be written.",
+                fields=", ".join(
+                    records._fields[name].get_description(env)["string"]
+                    for name in sorted(forged)
+                ),
+            )
+        )
+    if vals.get(user_field) and vals[user_field] != env.uid:
+        raise AccessError(
+            env._("Only service managers give a service to another technician.")
+        )
+    if vals.get("campaign_id") or (not creating and "campaign_id" in vals):
+        # A campaign's visits are its manager's to make (a record of the
+        # campaign made by hand would be linked to its target).
+        raise AccessError(env._("Only service managers put services in a campaign."))

@@ -45,6 +45,9 @@ JOB_FIELDS = {
     "progress",
     "log",
     "date_done",
+    # Related to the profile: never written through the job.
+    "target",
+    "erp_system",
 }
 
 
@@ -159,6 +162,17 @@ class CrmErpImport(models.Model):
             )
 
     def _check_file_change(self):
+        others = self.filtered(lambda job: job.user_id != self.env.user)
+        if others:
+            # The job runs as its maker: nobody else hands it a file.
+            raise AccessError(
+                self.env._(
+                    "Only %(user)s, who made %(job)s, may change its file, "
+                    "profile or company.",
+                    user=others[0].user_id.name,
+                    job=others[0].display_name,
+                )
+            )
         started = self.filtered(lambda job: job.state not in ("draft", "failed"))
         if started:
             raise UserError(
@@ -388,6 +402,16 @@ class CrmErpImport(models.Model):
         take the same job (the row lock is held until the cron commits)."""
         job = self._claim_next_job()
         if not job:
+            return True
+        if not (
+            job.user_id.active and job.user_id.has_group("turbo_crm.group_erp_import")
+        ):
+            job._fail(
+                self.env._(
+                    "%s may no longer import ERP data: the job is not run.",
+                    job.user_id.name,
+                )
+            )
             return True
         job = job.with_user(job.user_id).with_company(job.company_id)
         if job.state == "queued":

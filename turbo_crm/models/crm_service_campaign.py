@@ -3,7 +3,8 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
@@ -123,17 +124,27 @@ class CrmServiceCampaign(models.Model):
     def _get_target_domain(self):
         """The campaign's domain, inside the campaign's company."""
         self.ensure_one()
+        # AND-ed, not appended: a filter of its own that opens with "|"
+        # would otherwise swallow the company and the other limits.
         if self.target_model == "equipment":
-            domain = safe_eval(self.equipment_domain or "[]")
-            return domain + [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "in_service"),
+            return expression.AND(
+                [
+                    safe_eval(self.equipment_domain or "[]"),
+                    [
+                        ("company_id", "=", self.company_id.id),
+                        ("state", "=", "in_service"),
+                    ],
+                ]
+            )
+        return expression.AND(
+            [
+                safe_eval(self.partner_domain or "[]"),
+                [
+                    ("company_id", "in", [self.company_id.id, False]),
+                    ("is_company", "=", True),
+                ],
             ]
-        domain = safe_eval(self.partner_domain or "[]")
-        return domain + [
-            ("company_id", "in", [self.company_id.id, False]),
-            ("is_company", "=", True),
-        ]
+        )
 
     @api.depends("target_model", "partner_domain", "equipment_domain", "company_id")
     def _compute_target_count(self):
@@ -175,7 +186,9 @@ class CrmServiceCampaign(models.Model):
         for campaign in self:
             try:
                 domain = campaign._get_target_domain()
-                campaign._get_target_model().sudo().search_count(domain)
+                Target = campaign._get_target_model()
+                everyone = Target.sudo().search_count(domain)
+                readable = Target.search_count(domain)
             except Exception as error:
                 raise ValidationError(
                     self.env._(
@@ -185,6 +198,29 @@ class CrmServiceCampaign(models.Model):
                         error=error,
                     )
                 ) from error
+            if readable != everyone and not self.env.su:
+                # The target is counted for every reader: it does not reach
+                # what its author may not read himself.
+                raise ValidationError(
+                    self.env._(
+                        "The target of the campaign %(campaign)s reaches "
+                        "records you may not read: narrow its filter.",
+                        campaign=campaign.display_name,
+                    )
+                )
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        if self.env.su:
+            return
+        outside = self.filtered(lambda c: c.company_id not in self.env.user.company_ids)
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "You may not run a campaign in a company of which you are "
+                    "not a member."
+                )
+            )
 
     # -- Generation -----------------------------------------------------------
     def action_start(self):
@@ -201,6 +237,14 @@ class CrmServiceCampaign(models.Model):
         return True
 
     def action_generate(self):
+        not_running = self.filtered(lambda c: c.state != "running")
+        if not_running:
+            raise UserError(
+                self.env._(
+                    "Only a running campaign schedules visits: start %s first.",
+                    ", ".join(not_running.mapped("display_name")),
+                )
+            )
         created = self._generate()
         return {
             "type": "ir.actions.client",

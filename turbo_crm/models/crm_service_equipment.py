@@ -2,6 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from ..tools import check_service_write
+
+# Stored, computed from other fields: never written by hand.
+DERIVED_FIELDS = {
+    "commercial_partner_id",
+    "sales_region_id",
+    "product_categ_id",
+    "sale_order_id",
+}
+
 
 class CrmServiceEquipment(models.Model):
     """A unit of the installed base: what the customer has on site, that the
@@ -76,6 +86,7 @@ class CrmServiceEquipment(models.Model):
         index="btree_not_null",
         ondelete="set null",
         copy=False,
+        check_company=True,
         help="The order line the unit was sold on.",
     )
     sale_order_id = fields.Many2one(
@@ -127,6 +138,22 @@ class CrmServiceEquipment(models.Model):
                 if equipment.serial
                 else equipment.name
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_service_write(
+                self, vals, "technician_id", DERIVED_FIELDS, creating=True
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_service_write(self, vals, "technician_id", DERIVED_FIELDS)
+        res = super().write(vals)
+        if {"partner_id", "company_id", "technician_id"} & set(vals):
+            # As on service records: not out of what the technician may write.
+            self.check_access("write")
+        return res
 
     def action_retire(self):
         self.state = "retired"

@@ -6,8 +6,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import check_service_write
+
 # A record follows another on the same unit within this many days: a revisit.
 REVISIT_DAYS = 30
+# Stored, computed from other fields: never written by hand.
+DERIVED_FIELDS = {"commercial_partner_id", "is_revisit", "under_warranty"}
 
 SERVICE_TYPES = [
     ("installation", "Installation"),
@@ -326,6 +330,8 @@ class CrmServiceRecord(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_service_write(self, vals, "user_id", DERIVED_FIELDS, creating=True)
         self._check_satisfaction_values(vals_list)
         self._check_equipment_in_service(
             self.env["crm.service.equipment"].browse(
@@ -337,6 +343,7 @@ class CrmServiceRecord(models.Model):
         return records
 
     def write(self, vals):
+        check_service_write(self, vals, "user_id", DERIVED_FIELDS)
         self._check_satisfaction_values([vals])
         if vals.get("equipment_id"):
             self._check_equipment_in_service(
@@ -347,6 +354,11 @@ class CrmServiceRecord(models.Model):
         res = super().write(vals)
         if tracked:
             self._recompute_revisit_neighbours(before | self._get_revisit_neighbours())
+        if {"partner_id", "company_id", "user_id"} & set(vals):
+            # Rules are checked before a write only: a technician does not
+            # move a record out of what he may write (another customer's,
+            # another company's).
+            self.check_access("write")
         return res
 
     def unlink(self):

@@ -387,11 +387,36 @@ class ResPartner(models.Model):
             if vals.get("customer_tier") and "customer_tier_manual" not in vals:
                 vals["customer_tier_manual"] = True
             if vals.get("service_user_id"):
-                parent = self.browse(vals.get("parent_id"))
+                # A company is its own commercial entity, whatever its parent.
+                parent = self.browse(
+                    False if vals.get("is_company") else vals.get("parent_id")
+                )
                 self._check_service_rep_change(
                     vals["service_user_id"], parent.commercial_partner_id
                 )
         return super().create(vals_list)
+
+    def _check_service_history_stays(self, reps):
+        """Moving a customer (or a contact) under another company gives it
+        that company's service rep, and its service history and units to
+        that rep: a service manager's decision when there are any."""
+        moved = self.filtered(
+            lambda p: p.commercial_partner_id.service_user_id != reps[p]
+        )
+        if not moved:
+            return
+        domain = [("partner_id", "child_of", moved.ids)]
+        # sudo: whether such history exists, whoever may read it.
+        if self.env["crm.service.record"].sudo().search_count(
+            domain, limit=1
+        ) or self.env["crm.service.equipment"].sudo().search_count(domain, limit=1):
+            raise AccessError(
+                self.env._(
+                    "%s has a service history: only service managers move it to "
+                    "another company, which changes its service rep.",
+                    ", ".join(moved.mapped("display_name")),
+                )
+            )
 
     def _check_service_rep_change(self, user_id, company=None):
         """Only service managers choose a customer's service rep: the rep
@@ -416,8 +441,29 @@ class ResPartner(models.Model):
             )
 
     def write(self, vals):
+        if {"service_record_ids", "service_equipment_ids"} & set(vals) and not (
+            self.env.su
+        ):
+            # Read-only lists of the customer's history: written through them,
+            # records would change customer without their own checks.
+            raise AccessError(
+                self.env._(
+                    "Service records and units are written on their own forms, "
+                    "not through the customer."
+                )
+            )
         if "service_user_id" in vals:
             self._check_service_rep_change(vals["service_user_id"] or False)
+        moving = (
+            {"parent_id", "is_company"} & set(vals)
+            and not self.env.su
+            and not self.env.user.has_group("turbo_crm.group_service_manager")
+        )
+        if moving:
+            reps = {
+                partner: partner.commercial_partner_id.service_user_id
+                for partner in self
+            }
         if "customer_tier" in vals and "customer_tier_manual" not in vals:
             # A tier set by hand stays until reset (the job writes in SQL).
             vals = dict(vals, customer_tier_manual=bool(vals["customer_tier"]))
@@ -441,6 +487,8 @@ class ResPartner(models.Model):
             )
             old_titles = {partner.id: partner.function for partner in self}
         result = super().write(vals)
+        if moving:
+            self._check_service_history_stays(reps)
         if adjusting:
             self._apply_value_adjustment()
         if "function" in vals:

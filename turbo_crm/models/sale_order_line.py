@@ -102,6 +102,8 @@ class SaleOrderLine(models.Model):
         )
         vals_list = []
         for line in lines:
-            missing = int(line.qty_delivered) - existing.get(line, 0)
+            # Never more units than were sold, whatever is typed as delivered.
+            delivered = min(line.qty_delivered, line.product_uom_qty)
+            missing = int(delivered) - existing.get(line, 0)
             vals_list += [line._prepare_service_equipment_values()] * max(missing, 0)
         return Equipment.create(vals_list)

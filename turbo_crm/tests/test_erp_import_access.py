@@ -150,3 +150,25 @@ class TestErpImportAccess(ErpImportCommon):
         as_importer.action_run()
         self.assertTrue(self.partner_by_ref("ACC6"))
         self.assertFalse(self.partner_by_ref("ACC5"))
+
+    def test_nobody_hands_a_job_of_another_a_file(self):
+        """A job runs as its maker (in the background too): a sales manager,
+        who sees every job, does not give another's job a file or a target;
+        a maker who lost the right has his queued job failed, not run."""
+        content = self.make_csv([["编码", "名称"], ["ACC7", "Owner's"]])
+        job = self.make_job(content, "c.csv", user=self.user_importer)
+        as_manager = job.with_user(self.user_sales_manager)
+        forged = self.make_csv([["编码", "名称"], ["ACC8", "Forged"]])
+        with self.assertRaises(AccessError):
+            as_manager.write({"file": base64.b64encode(forged)})
+        with self.assertRaises(AccessError):
+            as_manager.write({"profile_id": self.profile_yonyou.id})
+        with self.assertRaises(AccessError):
+            job.with_user(self.user_importer).write({"target": "order"})
+        job.with_user(self.user_importer).action_run_background()
+        self.user_importer.groups_id = [
+            (3, self.env.ref("turbo_crm.group_erp_import").id)
+        ]
+        self.env["crm.erp.import"]._cron_run_imports()
+        self.assertEqual(job.state, "failed")
+        self.assertFalse(self.partner_by_ref("ACC7"))

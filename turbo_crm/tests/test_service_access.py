@@ -182,3 +182,80 @@ class TestServiceAccess(TurboCrmServiceCommon):
             {"service_user_id": self.user_technician_2.id}
         )
         self.assertEqual(contact.service_user_id, self.user_technician_2)
+
+    def test_technician_keeps_records_in_his_scope(self):
+        """Rules are checked before a write only: a technician does not hand
+        a record to a colleague, move it to a customer not his, put it in a
+        campaign or forge its derived fields."""
+        Record = self.env["crm.service.record"].with_user(self.user_technician)
+        own = self.record_own_elsewhere.with_user(self.user_technician)
+        mine = self.record_mine_by_other.with_user(self.user_technician)
+        with self.assertRaises(AccessError):
+            own.write({"user_id": self.user_technician_2.id})
+        with self.assertRaises(AccessError):
+            Record.create(
+                {
+                    "partner_id": self.customer_pharma.id,
+                    "user_id": self.user_technician_2.id,
+                    "service_type": "repair",
+                }
+            )
+        # His customer's record, done by a colleague: not moved to the
+        # colleague's customer, where he could no longer write it.
+        with self.assertRaises(AccessError):
+            mine.write({"partner_id": self.customer_pharma.id, "equipment_id": False})
+        campaign = self.env["crm.service.campaign"].create(
+            {
+                "name": "Test campaign",
+                "date_start": date(2030, 5, 1),
+                "date_end": date(2030, 6, 30),
+            }
+        )
+        for vals in (
+            {"campaign_id": campaign.id},
+            {"is_revisit": True},
+            {"under_warranty": True},
+            {"commercial_partner_id": self.customer_pharma.id},
+        ):
+            with self.subTest(vals=list(vals)), self.assertRaises(AccessError):
+                own.write(vals)
+        self.assertRecordValues(
+            self.record_own_elsewhere,
+            [{"user_id": self.user_technician.id, "campaign_id": False}],
+        )
+        self.assertEqual(
+            self.record_mine_by_other.partner_id, self.unit_hospital.partner_id
+        )
+        # His own steps still work.
+        own.action_start()
+        own.action_done()
+        self.assertEqual(own.state, "done")
+
+    def test_service_history_not_moved_by_a_salesperson(self):
+        """Moving a customer under another company would give its history
+        to that company's rep: refused to those who may not choose reps, and
+        nothing is written through the customer's read-only lists."""
+        pharma = self.customer_pharma.with_user(self.user_salesman)
+        with self.assertRaises(AccessError):
+            pharma.write({"parent_id": self.customer_hospital.id, "is_company": False})
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.user_salesman).create(
+                {
+                    "name": "Test Own Company",
+                    "is_company": True,
+                    "parent_id": self.customer_hospital.id,
+                    "service_user_id": self.user_technician.id,
+                }
+            )
+        hospital = self.customer_hospital.with_user(self.user_service_manager)
+        with self.assertRaises(AccessError):
+            hospital.write({"service_record_ids": [(5, 0, 0)]})
+        self.assertTrue(self.customer_hospital.service_record_ids)
+        # A contact without history still moves freely.
+        contact = self.env["res.partner"].create(
+            {"name": "Test Roaming Engineer", "parent_id": self.customer_pharma.id}
+        )
+        contact.with_user(self.user_salesman).write(
+            {"parent_id": self.customer_hospital.id}
+        )
+        self.assertEqual(contact.service_user_id, self.user_technician)

@@ -29,6 +29,35 @@ class TestServiceCampaign(TurboCrmServiceCommon):
     def _test_customers_domain(self):
         return str([("name", "=like", "Test %"), ("customer_segment", "!=", False)])
 
+    def test_target_filter_cannot_escape_its_limits(self):
+        """A filter of its own that opens with "|" is AND-ed with the
+        campaign's company and limits, not swallowing them; it reaches
+        a campaign stays in its author's companies and schedules only while
+        running."""
+        campaign = self._campaign(
+            partner_domain="['|', ('id', '!=', 0), ('id', '=', 0)]"
+        )
+        Partner = self.env["res.partner"]
+        self.assertEqual(
+            campaign.target_count,
+            Partner.search_count(
+                [
+                    ("company_id", "in", [campaign.company_id.id, False]),
+                    ("is_company", "=", True),
+                ]
+            ),
+        )
+        self.assertNotIn(
+            self.contact_hospital, Partner.search(campaign._get_target_domain())
+        )
+        with self.assertRaises(UserError):
+            campaign.with_user(self.user_service_manager).action_generate()
+        other = self.env["res.company"].create({"name": "Test Other Service Co"})
+        with self.assertRaises(AccessError):
+            campaign.with_user(self.user_service_manager).write(
+                {"company_id": other.id}
+            )
+
     def test_generate_twice_creates_nothing_new(self):
         campaign = self._campaign(partner_domain=self._test_customers_domain())
         self.assertEqual(campaign.target_count, 3)
