@@ -403,13 +403,15 @@ class CrmErpImport(models.Model):
         job = self._claim_next_job()
         if not job:
             return True
+        maker = job.user_id
         if not (
-            job.user_id.active and job.user_id.has_group("turbo_crm.group_erp_import")
+            maker._is_superuser()
+            or (maker.active and maker.has_group("turbo_crm.group_erp_import"))
         ):
             job._fail(
                 self.env._(
                     "%s may no longer import ERP data: the job is not run.",
-                    job.user_id.name,
+                    maker.name,
                 )
             )
             return True
