@@ -62,15 +62,22 @@ def boolean_search_domain(records, field_name, operator, value, set_domain):
     return expression.TRUE_DOMAIN if wanted else expression.FALSE_DOMAIN
 
 
-def check_service_write(records, vals, user_field, derived, creating=False):
+def check_service_write(records, vals, user_field, creating=False):
     """What a technician (not a service manager) may write on a service
-    record or unit: never the fields derived from others (``derived``),
-    never another technician in ``user_field``, and never a campaign. Raises
-    AccessError."""
+    record or unit: never a stored field derived from others (computed or
+    related, with no inverse: RPC writes them all the same), never another
+    technician in ``user_field``, and never a campaign. Raises AccessError."""
     env = records.env
     if env.su or env.user.has_group("turbo_crm.group_service_manager"):
         return
-    forged = set(vals) & derived
+    forged = {
+        name
+        for name in vals
+        if (field := records._fields.get(name))
+        and field.store
+        and (field.compute or field.related)
+        and field.readonly
+    }
     if forged:
         raise AccessError(
             env._(

@@ -4,14 +4,6 @@ from odoo import api, fields, models
 
 from ..tools import check_service_write
 
-# Stored, computed from other fields: never written by hand.
-DERIVED_FIELDS = {
-    "commercial_partner_id",
-    "sales_region_id",
-    "product_categ_id",
-    "sale_order_id",
-}
-
 
 class CrmServiceEquipment(models.Model):
     """A unit of the installed base: what the customer has on site, that the
@@ -142,13 +134,11 @@ class CrmServiceEquipment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_service_write(
-                self, vals, "technician_id", DERIVED_FIELDS, creating=True
-            )
+            check_service_write(self, vals, "technician_id", creating=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_service_write(self, vals, "technician_id", DERIVED_FIELDS)
+        check_service_write(self, vals, "technician_id")
         res = super().write(vals)
         if {"partner_id", "company_id", "technician_id"} & set(vals):
             # As on service records: not out of what the technician may write.

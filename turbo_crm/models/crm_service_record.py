@@ -10,8 +10,6 @@ from ..tools import check_service_write
 
 # A record follows another on the same unit within this many days: a revisit.
 REVISIT_DAYS = 30
-# Stored, computed from other fields: never written by hand.
-DERIVED_FIELDS = {"commercial_partner_id", "is_revisit", "under_warranty"}
 
 SERVICE_TYPES = [
     ("installation", "Installation"),
@@ -331,7 +329,7 @@ class CrmServiceRecord(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_service_write(self, vals, "user_id", DERIVED_FIELDS, creating=True)
+            check_service_write(self, vals, "user_id", creating=True)
         self._check_satisfaction_values(vals_list)
         self._check_equipment_in_service(
             self.env["crm.service.equipment"].browse(
@@ -343,7 +341,7 @@ class CrmServiceRecord(models.Model):
         return records
 
     def write(self, vals):
-        check_service_write(self, vals, "user_id", DERIVED_FIELDS)
+        check_service_write(self, vals, "user_id")
         self._check_satisfaction_values([vals])
         if vals.get("equipment_id"):
             self._check_equipment_in_service(
