@@ -23,8 +23,8 @@ class CrmCustomerValueIndicator(models.Model):
     indicator = fields.Selection(
         selection="_selection_indicator",
         required=True,
-        help="What is measured, from the orders, opportunities and "
-        "receivables of the partner and its contacts.",
+        help="What is measured, from the orders, opportunities, receivables "
+        "and service records of the partner and its contacts.",
     )
     indicator_applies_to = fields.Char(compute="_compute_indicator_applies_to")
     name = fields.Char(compute="_compute_name")

@@ -33,7 +33,9 @@ class CrmCustomerValueModelIndicators(models.AbstractModel):
         `_value_indicator_<code>(date_from, date_to)` returning an SQL query
         of (partner_id, value) rows: one aggregate over all the company's
         partners, by commercial entity, in the company currency. `unit` says
-        how the raw value reads: amount, count, percent, years or days.
+        how the raw value reads: amount, count, percent, years, days or
+        rating (1 to 5). A partner without a row scores a count or an
+        amount as 0, and has no data for the other units.
         """
         return {
             "revenue": {
@@ -70,6 +72,21 @@ class CrmCustomerValueModelIndicators(models.AbstractModel):
                 "name": _lt("Years as a Customer"),
                 "applies_to": "customer",
                 "unit": "years",
+            },
+            "service_count": {
+                "name": _lt("Services Done"),
+                "applies_to": "customer",
+                "unit": "count",
+            },
+            "service_repair_count": {
+                "name": _lt("Repairs Done"),
+                "applies_to": "customer",
+                "unit": "count",
+            },
+            "service_satisfaction": {
+                "name": _lt("Service Satisfaction"),
+                "applies_to": "customer",
+                "unit": "rating",
             },
             "channel_revenue": {
                 "name": _lt("Revenue through the Channel"),
@@ -222,6 +239,45 @@ class CrmCustomerValueModelIndicators(models.AbstractModel):
             """,
             company=self.company_id.id,
             date_to=date_to,
+        )
+
+    def _sql_services_done(self, date_from, date_to, expression, where=None):
+        """Service records done for the company's customers in the period,
+        by commercial entity."""
+        return SQL(
+            """
+            SELECT r.commercial_partner_id AS partner_id, %(expression)s AS value
+              FROM crm_service_record r
+             WHERE r.state = 'done'
+               AND r.company_id = %(company)s
+               AND r.date >= %(date_from)s
+               AND r.date <= %(date_to)s
+               AND %(where)s
+             GROUP BY r.commercial_partner_id
+            """,
+            expression=expression,
+            company=self.company_id.id,
+            date_from=date_from,
+            date_to=date_to,
+            where=where or SQL("TRUE"),
+        )
+
+    def _value_indicator_service_count(self, date_from, date_to):
+        return self._sql_services_done(date_from, date_to, SQL("COUNT(*)"))
+
+    def _value_indicator_service_repair_count(self, date_from, date_to):
+        return self._sql_services_done(
+            date_from, date_to, SQL("COUNT(*)"), SQL("r.service_type = 'repair'")
+        )
+
+    def _value_indicator_service_satisfaction(self, date_from, date_to):
+        # The customers' average rating of the services they rated: one
+        # who rated none has no data, not a rating of 0.
+        return self._sql_services_done(
+            date_from,
+            date_to,
+            SQL("AVG(r.satisfaction::int)"),
+            SQL("r.satisfaction IS NOT NULL"),
         )
 
     def _value_indicator_channel_revenue(self, date_from, date_to):

@@ -240,7 +240,7 @@ class CrmCustomerValueModelScoring(models.AbstractModel):
                 minmax=[i.normalisation == "minmax" for i in indicators],
                 caps=[i.cap or 0.0 for i in indicators],
                 zero_fill=[
-                    registry[i.indicator]["unit"] not in ("percent", "days")
+                    registry[i.indicator]["unit"] in ("amount", "count", "years")
                     for i in indicators
                 ],
                 raw=self._indicator_table_sql(date),

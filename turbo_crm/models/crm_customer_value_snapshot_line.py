@@ -86,6 +86,9 @@ class CrmCustomerValueSnapshotLine(models.Model):
         if unit == "days":
             days = f"{value:.0f}"
             return self.env._("%(days)s days", days=days)
+        if unit == "rating":
+            rating = f"{value:.1f}"
+            return self.env._("%(rating)s of 5", rating=rating)
         if unit == "years":
             years = f"{value:.1f}"
             return self.env._("%(years)s years", years=years)

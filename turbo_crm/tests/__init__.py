@@ -4,6 +4,7 @@ from . import test_child_lines
 from . import test_competitor
 from . import test_customer_value
 from . import test_customer_value_concurrency
+from . import test_customer_value_service
 from . import test_dashboards
 from . import test_demo_figures
 from . import test_figures_display
