@@ -84,8 +84,12 @@ class CrmServiceCampaign(models.Model):
     user_id = fields.Many2one(
         "res.users",
         string="Default Technician",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("turbo_crm.group_service_user").ids)
+        ],
         help="Who gets the visits of customers and units without a "
-        "responsible technician.",
+        "responsible technician. Without one, the campaign's author gets "
+        "them, whoever generates them.",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Running"), ("closed", "Closed")],
@@ -221,6 +225,24 @@ class CrmServiceCampaign(models.Model):
                     "not a member."
                 )
             )
+
+    @api.constrains("user_id", "company_id")
+    def _check_default_technician(self):
+        technicians = self.env.ref("turbo_crm.group_service_user")
+        for campaign in self.filtered("user_id"):
+            user = campaign.user_id
+            if technicians not in user.groups_id or (
+                campaign.company_id and campaign.company_id not in user.company_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot be the default technician of "
+                        "%(campaign)s: he is not a service user of %(company)s.",
+                        user=user.display_name,
+                        campaign=campaign.display_name,
+                        company=campaign.company_id.display_name,
+                    )
+                )
 
     # -- Generation -----------------------------------------------------------
     def action_start(self):

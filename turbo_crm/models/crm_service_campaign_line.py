@@ -92,7 +92,8 @@ class CrmServiceCampaignLine(models.Model):
             self.equipment_id.technician_id
             or self.partner_id.commercial_partner_id.service_user_id
             or self.campaign_id.user_id
-            or self.env.user
+            # Not the generating user: the daily job runs as the superuser.
+            or self.campaign_id.create_uid
         )
 
     def _prepare_record_values(self):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import check_service_write
@@ -296,6 +296,21 @@ class CrmServiceRecord(models.Model):
                     )
                 )
 
+    @api.constrains("requested_at", "first_response_at", "closed_at")
+    def _check_times_after_request(self):
+        for record in self.filtered("requested_at"):
+            if any(
+                moment and moment < record.requested_at
+                for moment in (record.first_response_at, record.closed_at)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s is answered or closed before it was "
+                        "requested: correct the request time.",
+                        record=record.display_name,
+                    )
+                )
+
     @api.constrains("equipment_id", "partner_id")
     def _check_equipment_partner(self):
         for record in self:
@@ -326,10 +341,43 @@ class CrmServiceRecord(models.Model):
                 )
             )
 
+    def _check_kpi_inputs(self, vals, creating=False):
+        """The figures a technician's KPIs are made of are not his to
+        write: the customer's satisfaction is entered by a service manager,
+        the first response and the closing time are set by the Start and
+        Close buttons, and the time of the request is given when the record
+        is made, never later and never in the future."""
+        if self.env.su or self.env.user.has_group("turbo_crm.group_service_manager"):
+            return
+        if vals.get("satisfaction") or (not creating and "satisfaction" in vals):
+            raise AccessError(
+                self.env._(
+                    "Only service managers enter the customer's satisfaction: "
+                    "the technician who did the service does not rate it."
+                )
+            )
+        stamped = {"first_response_at", "closed_at"} & set(vals)
+        if not creating and "requested_at" in vals:
+            stamped.add("requested_at")
+        if creating:
+            stamped = {name for name in stamped if vals[name]}
+        if stamped:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s are kept by the Start and Close buttons and the "
+                    "request itself: only service managers correct them.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(stamped)
+                    ),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             check_service_write(self, vals, "user_id", creating=True)
+            self._check_kpi_inputs(vals, creating=True)
         self._check_satisfaction_values(vals_list)
         self._check_equipment_in_service(
             self.env["crm.service.equipment"].browse(
@@ -342,6 +390,7 @@ class CrmServiceRecord(models.Model):
 
     def write(self, vals):
         check_service_write(self, vals, "user_id")
+        self._check_kpi_inputs(vals)
         self._check_satisfaction_values([vals])
         if vals.get("equipment_id"):
             self._check_equipment_in_service(
@@ -368,22 +417,25 @@ class CrmServiceRecord(models.Model):
     # -- The technician's steps ----------------------------------------------
     def action_start(self):
         now = fields.Datetime.now()
+        self.write({"state": "in_progress"})
         for record in self:
-            values = {"state": "in_progress"}
+            values = {}
             if not record.first_response_at:
                 values["first_response_at"] = now
             if not record.arrival_at:
                 values["arrival_at"] = now
-            record.write(values)
+            if values:
+                # The write above checked that the user may write the
+                # record; the times it stamps are not his to write.
+                record.sudo().write(values)
         return True
 
     def action_done(self):
         now = fields.Datetime.now()
+        self.write({"state": "done"})
         for record in self:
-            values = {"state": "done"}
             if not record.closed_at:
-                values["closed_at"] = max(now, record.arrival_at or now)
-            record.write(values)
+                record.sudo().write({"closed_at": max(now, record.arrival_at or now)})
         return True
 
     def action_cancel(self):
@@ -391,5 +443,6 @@ class CrmServiceRecord(models.Model):
         return True
 
     def action_reset_to_planned(self):
-        self.write({"state": "planned", "closed_at": False})
+        self.write({"state": "planned"})
+        self.sudo().write({"closed_at": False})
         return True

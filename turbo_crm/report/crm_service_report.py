@@ -39,6 +39,7 @@ class CrmServiceReport(models.Model):
             "company_id",
             "active",
         ],
+        "res.users": ["company_id"],
     }
 
     user_id = fields.Many2one("res.users", string="Service Rep", readonly=True)
@@ -59,7 +60,8 @@ class CrmServiceReport(models.Model):
     customer_count = fields.Integer(
         string="Customers Responsible For",
         readonly=True,
-        help="The customers whose service rep the technician is (today).",
+        help="The customers whose service rep the technician is (today). A "
+        "customer shared by all companies counts in the rep's own company.",
     )
     record_count = fields.Integer(
         string="Services Done", readonly=True, help="Done service records."
@@ -129,9 +131,13 @@ class CrmServiceReport(models.Model):
               FROM crm_service_record r
              WHERE r.state = 'done'
             UNION ALL
-            SELECT -p.id, NULL, p.service_user_id, p.company_id, p.id, NULL, NULL,
+            -- A customer shared by every company counts in its rep's own
+            -- company, not once in each company a reader has open.
+            SELECT -p.id, NULL, p.service_user_id,
+                   COALESCE(p.company_id, rep.company_id), p.id, NULL, NULL,
                    1, 0, 0, 0, NULL, NULL, NULL, NULL, NULL
               FROM res_partner p
+              JOIN res_users rep ON rep.id = p.service_user_id
              WHERE p.service_user_id IS NOT NULL
                AND p.id = p.commercial_partner_id
                AND p.active

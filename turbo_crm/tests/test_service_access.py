@@ -1,8 +1,9 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
+from datetime import date, timedelta
 
-from odoo.exceptions import AccessError
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import TurboCrmServiceCommon
@@ -230,6 +231,53 @@ class TestServiceAccess(TurboCrmServiceCommon):
         own.action_start()
         own.action_done()
         self.assertEqual(own.state, "done")
+
+    def test_technician_does_not_write_his_own_kpis(self):
+        """Satisfaction, response and closing times make his KPIs: he rates
+        none of his visits and stamps the times only with the buttons."""
+        Record = self.env["crm.service.record"].with_user(self.user_technician)
+        own = self.record_own_elsewhere.with_user(self.user_technician)
+        requested = fields.Datetime.now() - timedelta(hours=2)
+        for vals in (
+            {"satisfaction": "5"},
+            {"satisfaction": False},
+            {"first_response_at": requested},
+            {"closed_at": requested + timedelta(hours=1)},
+            {"requested_at": requested},
+        ):
+            with self.subTest(vals=list(vals)), self.assertRaises(AccessError):
+                own.write(vals)
+        for vals in (
+            {"satisfaction": "5"},
+            {"first_response_at": requested},
+            {"closed_at": requested},
+        ):
+            with self.subTest(create=list(vals)), self.assertRaises(AccessError):
+                Record.create(
+                    {"partner_id": self.customer_hospital.id, "service_type": "repair"}
+                    | vals
+                )
+        # The request time is given when he logs the call.
+        logged = Record.create(
+            {"partner_id": self.customer_hospital.id, "requested_at": requested}
+        )
+        self.assertEqual(logged.requested_at, requested)
+        # The buttons stamp the times, as the technician, in the chatter.
+        logged.action_start()
+        self.assertTrue(logged.first_response_at)
+        logged.action_done()
+        self.assertTrue(logged.closed_at)
+        self.assertEqual(logged.write_uid, self.user_technician)
+        logged.action_reset_to_planned()
+        self.assertFalse(logged.closed_at)
+        self.assertFalse(self.record_own_elsewhere.satisfaction)
+        # The manager enters the customer's rating and corrects the times.
+        managed = self.record_own_elsewhere.with_user(self.user_service_manager)
+        managed.write({"satisfaction": "4", "requested_at": requested})
+        self.assertEqual(managed.satisfaction, "4")
+        # Nobody answers or closes a service before it was requested.
+        with self.assertRaises(ValidationError):
+            managed.first_response_at = requested - timedelta(minutes=1)
 
     def test_service_history_not_moved_by_a_salesperson(self):
         """Moving a customer under another company would give its history

@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo import api, sql_db
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, Form, tagged
 from odoo.tests.common import get_db_name
 
@@ -90,7 +90,7 @@ class TestServiceCampaign(TurboCrmServiceCommon):
         self.assertEqual(
             lines.record_id.user_id,
             self.user_service_manager,
-            "no service rep, no default technician: whoever runs it",
+            "no service rep, no default technician: the campaign's author",
         )
 
     def test_daily_job_schedules_the_newcomers_of_running_campaigns(self):
@@ -102,12 +102,29 @@ class TestServiceCampaign(TurboCrmServiceCommon):
         newcomer = self.env["res.partner"].create(
             {"name": "Test Newcomer", "is_company": True, "customer_segment": "group"}
         )
-        self.env["crm.service.campaign"]._cron_generate()
+        # The job runs as the superuser: a customer without a service rep
+        # goes to the campaign's author, not to the job's user.
+        self.env["crm.service.campaign"].with_user(
+            self.env.ref("base.user_root")
+        )._cron_generate()
         self.assertEqual(len(running.record_ids), 4)
         self.assertEqual(running.line_ids[-1:].partner_id, newcomer)
+        self.assertEqual(
+            running.line_ids[-1:].record_id.user_id, self.user_service_manager
+        )
         self.assertFalse(draft.line_ids, "a draft campaign schedules nothing")
         self.env["crm.service.campaign"]._cron_generate()
         self.assertEqual(len(running.record_ids), 4)
+
+    def test_default_technician_is_a_service_user_of_the_company(self):
+        campaign = self._campaign(partner_domain=self._test_customers_domain())
+        with self.assertRaises(ValidationError):
+            campaign.user_id = self.user_salesman
+        other = self.env["res.company"].create({"name": "Test Service Co 2"})
+        self.user_service_manager.company_ids |= other
+        campaign.user_id = self.user_technician_2
+        with self.assertRaises(ValidationError):
+            campaign.company_id = other
 
     def test_target_by_segment_tier_and_region(self):
         campaign = self._campaign(

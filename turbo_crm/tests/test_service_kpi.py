@@ -138,3 +138,24 @@ class TestServiceKpi(TurboCrmServiceCommon):
         self.assertIn('name="user_id" type="row"', arch)
         for measure in self.measures:
             self.assertIn(f'name="{measure.split(":")[0]}" type="measure"', arch)
+
+    def test_shared_customers_count_in_their_reps_company(self):
+        """The test customers belong to no company: they count in their
+        rep's company only, not in every company a manager has open."""
+        other = self.env["res.company"].create({"name": "Test Service Branch"})
+        manager = self.user_service_manager
+        manager.company_ids |= other
+        Report = self.env["crm.service.report"].with_user(manager)
+
+        def customers(company):
+            return dict(
+                Report.with_context(allowed_company_ids=[company.id])._read_group(
+                    [("user_id", "=", self.user_technician.id)],
+                    ["user_id"],
+                    ["customer_count:sum"],
+                )
+            ).get(self.user_technician, 0)
+
+        self.assertEqual(self.user_technician.company_id, self.env.company)
+        self.assertEqual(customers(self.env.company), 2)
+        self.assertEqual(customers(other), 0)
