@@ -36,6 +36,9 @@ AGING_BUCKETS = ["not_due", "1_30", "31_60", "61_90", "91_180", "180_plus"]
 OPEN_ITEMS = 2 * CUSTOMERS  # open receivable journal items
 DEBTORS = CUSTOMERS // 5  # customers who owe them
 PROVINCES = 5  # per region
+SERVICE_RECORDS = 10 * CUSTOMERS  # the service history, a unit per customer
+TECHNICIANS = 20
+CAMPAIGN_CUSTOMERS = CUSTOMERS // 10  # the VIP customers (one in ten)
 
 
 def say(msg):
@@ -478,6 +481,144 @@ def build_receivables(env):
     say(f"built in {time.time() - started:.0f}s")
 
 
+def build_service(env):
+    """One unit of equipment per customer and SERVICE_RECORDS service
+    records over them, done over the last five years by TECHNICIANS
+    technicians, each the service rep of a share of the customers."""
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM crm_service_record")
+    if cr.fetchone()[0] >= SERVICE_RECORDS:
+        return
+    say(f"building {CUSTOMERS} units and {SERVICE_RECORDS} service records")
+    started = time.time()
+    technicians = env["res.users"].create(
+        [
+            {
+                "name": f"Bench Technician {i}",
+                "login": f"bench_tech_{i}",
+                "groups_id": [
+                    Command.set([env.ref("turbo_crm.group_service_user").id])
+                ],
+            }
+            for i in range(TECHNICIANS)
+        ]
+    )
+    product = env["product.product"].create(
+        {"name": "Bench Chiller", "type": "consu", "is_serviceable": True}
+    )
+    env.flush_all()
+    params = {
+        "company": env.company.id,
+        "product": product.id,
+        "categ": product.categ_id.id,
+        "techs": technicians.ids,
+        "n_techs": len(technicians),
+        "records": SERVICE_RECORDS,
+        "customers": CUSTOMERS,
+    }
+    cr.execute(
+        SQL(
+            """
+        UPDATE res_partner
+           SET service_user_id = (%(techs)s)[1 + mod(id, %(n_techs)s)]
+         WHERE starts_with(ref, 'BENCH-')
+            """,
+            **params,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO crm_service_equipment (
+            name, active, company_id, partner_id, commercial_partner_id,
+            sales_region_id, product_id, product_categ_id, serial, installed_on,
+            warranty_end, technician_id, state,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'CH-01', true, %(company)s, p.id, p.id, p.sales_region_id,
+               %(product)s, %(categ)s, 'SN-' || p.ref,
+               current_date - 2000 + mod(p.id, 1500),
+               current_date - 1000 + mod(p.id, 1500),
+               p.service_user_id, 'in_service', 1, 1, now(), now()
+          FROM res_partner p
+         WHERE starts_with(p.ref, 'BENCH-')
+            """,
+            **params,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO crm_service_record (
+            name, company_id, partner_id, commercial_partner_id, equipment_id,
+            product_id, serial, service_type, date, user_id, requested_at,
+            first_response_at, arrival_at, closed_at, duration, cost,
+            satisfaction, state, under_warranty, is_revisit, is_revisited,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench service ' || g, %(company)s, e.partner_id, e.partner_id,
+               e.id, e.product_id, e.serial,
+               (ARRAY['repair','maintenance','maintenance','inspection',
+                      'repair'])[1 + mod(g, 5)],
+               day, e.technician_id,
+               day + interval '8 hours',
+               day + interval '8 hours' + mod(g, 6) * interval '1 hour',
+               day + interval '10 hours',
+               day + interval '14 hours' + mod(g, 9) * interval '1 hour',
+               1 + mod(g, 8), 100 * mod(g, 30),
+               CASE WHEN mod(g, 4) = 0 THEN NULL
+                    ELSE (1 + mod(g, 5))::text END,
+               'done', day <= e.warranty_end, mod(g, 7) = 0, mod(g, 7) = 1,
+               1, 1, now(), now()
+          FROM generate_series(1, %(records)s) g
+          JOIN crm_service_equipment e
+            ON e.serial = 'SN-BENCH-' || (mod(g, %(customers)s) + 1),
+               LATERAL (SELECT current_date - mod(g * 37, 1800) AS day) d
+            """,
+            **params,
+        )
+    )
+    env.invalidate_all()
+    for table in ("res_partner", "crm_service_equipment", "crm_service_record"):
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+    # odoo shell rolls back at exit: keep the data, built once and reused.
+    cr.commit()  # pylint: disable=invalid-commit
+    say(f"built in {time.time() - started:.0f}s")
+
+
+def measure_service_campaign(env):
+    """A maintenance campaign over the CAMPAIGN_CUSTOMERS VIP customers:
+    generated once (a planned visit each, for its service rep), then again
+    (nothing new). Rolled back after."""
+    manager = env(user=env.ref("base.user_admin").id)
+    with env.cr.savepoint(flush=False) as savepoint:
+        campaign = manager["crm.service.campaign"].create(
+            {
+                "name": "Bench after-SARS maintenance",
+                "partner_domain": str(
+                    [
+                        ("is_company", "=", True),
+                        ("customer_tier", "=", "vip"),
+                        ("ref", "=like", "BENCH-%"),
+                    ]
+                ),
+                "date_end": fields.Date.context_today(env.user) + timedelta(days=90),
+                "state": "running",
+            }
+        )
+        for run in ("first run", "again, nothing new"):
+            env.invalidate_all()
+            before = odoo.sql_db.sql_counter
+            started = time.perf_counter()
+            lines = campaign._generate()
+            env.flush_all()
+            elapsed = time.perf_counter() - started
+            say(
+                f"service campaign over {campaign.target_count} customers, {run}: "
+                f"{len(lines)} visits in {elapsed:.1f}s, "
+                f"{odoo.sql_db.sql_counter - before} queries"
+            )
+        savepoint.rollback()
+
+
 def measure_aging_day(env):
     """The first read of a new day ages every customer's row again (the
     daily job does it just after midnight), then undone."""
@@ -700,6 +841,44 @@ PARTNER_FORM_SPEC = {
         "fields": {"name": {}, "email": {}, "function": {}},
         "limit": 40,
     },
+}
+SERVICE_RECORD_LIST = {
+    "date": {},
+    "display_name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "equipment_id": {"fields": {"display_name": {}}},
+    "service_type": {},
+    "user_id": {"fields": {"display_name": {}}},
+    "campaign_id": {"fields": {"display_name": {}}},
+    "duration": {},
+    "cost": {},
+    "satisfaction": {},
+    "under_warranty": {},
+    "is_revisit": {},
+    "company_id": {"fields": {"display_name": {}}},
+    "state": {},
+}
+SERVICE_TAB_SPEC = {
+    "display_name": {},
+    "service_user_id": {"fields": {"display_name": {}}},
+    "service_last_date": {},
+    "service_repair_count": {},
+    "service_satisfaction": {},
+    "service_record_count": {},
+    "service_equipment_count": {},
+    "service_equipment_ids": {
+        "fields": {
+            "name": {},
+            "product_id": {"fields": {"display_name": {}}},
+            "serial": {},
+            "installed_on": {},
+            "warranty_end": {},
+            "technician_id": {"fields": {"display_name": {}}},
+            "state": {},
+        },
+        "limit": 40,
+    },
+    "service_record_ids": {"fields": SERVICE_RECORD_LIST, "limit": 40},
 }
 LEAD_KANBAN_SPEC = {
     "name": {},
@@ -959,6 +1138,37 @@ def operations(env):
         ),
         (
             "turbo_crm",
+            "a customer's Service tab",
+            lambda: one.web_read(SERVICE_TAB_SPEC),
+        ),
+        (
+            "turbo_crm",
+            "service records, list of 80",
+            lambda: admin["crm.service.record"].web_search_read(
+                [], SERVICE_RECORD_LIST, limit=80, count_limit=10001
+            ),
+        ),
+        (
+            "turbo_crm",
+            "service KPI pivot: technician by month",
+            lambda: admin["crm.service.report"].read_group(
+                [],
+                [
+                    "customer_count:sum",
+                    "record_count:sum",
+                    "repair_count:sum",
+                    "first_time_fix_rate:avg",
+                    "revisit_count:sum",
+                    "response_hours:avg",
+                    "resolution_hours:avg",
+                    "satisfaction:avg",
+                ],
+                ["user_id", "date:month"],
+                lazy=False,
+            ),
+        ),
+        (
+            "turbo_crm",
             "customer ranking, list of 80",
             lambda: admin["crm.customer.value.snapshot"].web_search_read(
                 [
@@ -1124,6 +1334,8 @@ build(env)  # noqa: F821 - `env` is given by odoo shell
 build_committees(env)  # noqa: F821
 build_sales(env)  # noqa: F821
 build_receivables(env)  # noqa: F821
+build_service(env)  # noqa: F821
+measure_service_campaign(env)  # noqa: F821
 measure_followup(env)  # noqa: F821
 measure_aging_day(env)  # noqa: F821
 before_value_job = measure(env)  # noqa: F821

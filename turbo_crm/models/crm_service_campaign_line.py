@@ -159,13 +159,26 @@ class CrmServiceCampaignLine(models.Model):
             if key in existing:
                 line.record_id = existing[key]
         to_create = to_records.filtered(lambda l: not l.record_id)
+        # Without the chatter's per-record work (a follower subscription and
+        # an assignment email each: 12 queries a visit, 10,000 emails for a
+        # campaign of 10,000 customers); each technician follows his visits,
+        # subscribed in one statement per technician.
         records = (
             self.env["crm.service.record"]
             .sudo()
+            .with_context(tracking_disable=True)
             .create([line._prepare_record_values() for line in to_create])
         )
         for line, record in zip(to_create, records, strict=True):
             line.record_id = record
+        for technician, visits in records.grouped("user_id").items():
+            if technician.partner_id:
+                self.env["mail.followers"]._insert_followers(
+                    visits._name,
+                    visits.ids,
+                    technician.partner_id.ids,
+                    check_existing=False,
+                )
         to_activities = self - to_records
         activities = (
             self.env["mail.activity"]

@@ -162,6 +162,14 @@ class CrmServiceRecord(models.Model):
         help="Another service record of the same unit falls within the "
         f"{REVISIT_DAYS} days before this one.",
     )
+    is_revisited = fields.Boolean(
+        string="Revisited",
+        compute="_compute_is_revisit",
+        store=True,
+        help="Another service record of the same unit follows this one within "
+        f"{REVISIT_DAYS} days: a repair so followed was not fixed the first "
+        "time.",
+    )
     color = fields.Integer()
 
     @api.depends("name", "service_type", "partner_id")
@@ -194,7 +202,8 @@ class CrmServiceRecord(models.Model):
     @api.depends("date", "equipment_id", "state")
     def _compute_is_revisit(self):
         """One query for the batch: is there, for each record, another
-        active record of its unit dated in the window before it."""
+        active record of its unit dated in the window before it (a
+        revisit), and one in the window after it (revisited)."""
         candidates = self.filtered(
             lambda r: (
                 isinstance(r.id, int)
@@ -203,35 +212,45 @@ class CrmServiceRecord(models.Model):
                 and r.state != "cancelled"
             )
         )
-        revisits = set()
+        flags = {}
         if candidates.ids:
             self.flush_model(["equipment_id", "date", "state"])
             rows = self.env.execute_query(
                 SQL(
                     """
-                SELECT r.id
+                SELECT r.id,
+                       EXISTS (
+                           SELECT 1 FROM crm_service_record o
+                            WHERE o.equipment_id = r.equipment_id
+                              AND o.id != r.id
+                              AND o.state != 'cancelled'
+                              AND o.date <= r.date
+                              AND o.date >= r.date - %(days)s
+                              AND (o.date < r.date OR o.id < r.id)),
+                       EXISTS (
+                           SELECT 1 FROM crm_service_record n
+                            WHERE n.equipment_id = r.equipment_id
+                              AND n.id != r.id
+                              AND n.state != 'cancelled'
+                              AND n.date >= r.date
+                              AND n.date <= r.date + %(days)s
+                              AND (n.date > r.date OR n.id > r.id))
                   FROM crm_service_record r
                  WHERE r.id = ANY(%(ids)s)
-                   AND EXISTS (
-                       SELECT 1 FROM crm_service_record o
-                        WHERE o.equipment_id = r.equipment_id
-                          AND o.id != r.id
-                          AND o.state != 'cancelled'
-                          AND o.date <= r.date
-                          AND o.date >= r.date - %(days)s
-                          AND (o.date < r.date OR o.id < r.id))
                     """,
                     ids=candidates.ids,
                     days=REVISIT_DAYS,
                 )
             )
-            revisits = {row[0] for row in rows}
+            flags = {row[0]: row[1:] for row in rows}
         for record in self:
-            record.is_revisit = record.id in revisits
+            record.is_revisit, record.is_revisited = flags.get(
+                record.id, (False, False)
+            )
 
     def _get_revisit_neighbours(self):
-        """The active records dated after these on the same units, within
-        the window: their revisit flag depends on these."""
+        """The active records of the same units within the window before or
+        after these: their revisit flags depend on these."""
         units = self.equipment_id
         if not units:
             return self.browse()
@@ -242,7 +261,7 @@ class CrmServiceRecord(models.Model):
         return self.sudo().search(
             [
                 ("equipment_id", "in", units.ids),
-                ("date", ">=", min(dates)),
+                ("date", ">=", min(dates) - timedelta(days=REVISIT_DAYS)),
                 ("date", "<=", max(dates) + timedelta(days=REVISIT_DAYS)),
                 ("id", "not in", self.ids),
             ]
@@ -251,7 +270,8 @@ class CrmServiceRecord(models.Model):
     def _recompute_revisit_neighbours(self, neighbours):
         neighbours = neighbours.exists()
         if neighbours:
-            self.env.add_to_compute(self._fields["is_revisit"], neighbours)
+            for name in ("is_revisit", "is_revisited"):
+                self.env.add_to_compute(self._fields[name], neighbours)
 
     def _check_satisfaction_values(self, vals_list):
         """Refused before the ORM's own conversion, which would only say

@@ -31,6 +31,7 @@ class CrmServiceReport(models.Model):
             "closed_at",
             "satisfaction",
             "is_revisit",
+            "is_revisited",
             "duration",
         ],
         "res.partner": [
@@ -113,15 +114,8 @@ class CrmServiceReport(models.Model):
                    (r.service_type = 'repair')::int AS repair_count,
                    r.is_revisit::int AS revisit_count,
                    CASE WHEN r.service_type != 'repair' THEN NULL
-                        WHEN EXISTS (
-                            SELECT 1 FROM crm_service_record n
-                             WHERE n.equipment_id = r.equipment_id
-                               AND n.id != r.id
-                               AND n.state != 'cancelled'
-                               AND n.date >= r.date
-                               AND n.date <= r.date + %(days)s
-                               AND (n.date > r.date OR n.id > r.id))
-                        THEN 0.0 ELSE 100.0 END AS first_time_fix_rate,
+                        WHEN r.is_revisited THEN 0.0
+                        ELSE 100.0 END AS first_time_fix_rate,
                    EXTRACT(EPOCH FROM r.first_response_at - r.requested_at)
                        / 3600.0 AS response_hours,
                    EXTRACT(EPOCH FROM r.closed_at - r.requested_at)
@@ -141,6 +135,5 @@ class CrmServiceReport(models.Model):
              WHERE p.service_user_id IS NOT NULL
                AND p.id = p.commercial_partner_id
                AND p.active
-            """,
-            days=REVISIT_DAYS,
+            """
         )

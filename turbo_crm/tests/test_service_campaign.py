@@ -76,6 +76,17 @@ class TestServiceCampaign(TurboCrmServiceCommon):
             self.user_technician_2,
             "each customer's visit is for its service rep",
         )
+        # Each technician follows his visits; none gets an email per visit.
+        for record in records:
+            self.assertEqual(
+                record.message_partner_ids,
+                record.user_id.partner_id,
+            )
+        self.assertFalse(
+            self.env["mail.message"].search_count(
+                [("model", "=", "crm.service.record"), ("res_id", "in", records.ids)]
+            )
+        )
         self.assertFalse(campaign._generate())
         campaign.action_generate()
         self.assertEqual(len(campaign.record_ids), 3)
@@ -92,6 +103,35 @@ class TestServiceCampaign(TurboCrmServiceCommon):
             self.user_service_manager,
             "no service rep, no default technician: the campaign's author",
         )
+
+    def test_generation_queries_do_not_grow_with_the_targets(self):
+        def queries(prefix, count):
+            self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"{prefix} {i}",
+                        "is_company": True,
+                        "customer_segment": "group",
+                        "service_user_id": self.user_technician.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+            campaign = self._campaign(
+                name=prefix,
+                partner_domain=str([("name", "=like", f"{prefix} %")]),
+            )
+            campaign.state = "running"
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            lines = campaign._generate()
+            self.env.flush_all()
+            self.assertEqual(len(lines.record_id), count)
+            return self.env.cr.sql_log_count - before
+
+        queries("Warm-up", 1)  # the first run fills the caches
+        self.assertEqual(queries("Few", 2), queries("Many", 12))
 
     def test_daily_job_schedules_the_newcomers_of_running_campaigns(self):
         running = self._campaign(partner_domain=self._test_customers_domain())

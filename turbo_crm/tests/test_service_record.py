@@ -22,6 +22,11 @@ class TestServiceRecord(TurboCrmServiceCommon):
         self.assertTrue(second.is_revisit, "30 days after: a revisit")
         self.assertFalse(late.is_revisit, "39 days after the last one")
         self.assertFalse(other_unit.is_revisit)
+        # Seen from the other side: the first was followed within 30 days.
+        self.assertEqual(
+            [first.is_revisited, second.is_revisited, late.is_revisited],
+            [True, False, False],
+        )
         self.assertEqual(
             self.env["crm.service.record"].search_count(
                 [
@@ -40,6 +45,8 @@ class TestServiceRecord(TurboCrmServiceCommon):
         earlier = self._record(self.unit_hospital, date=date(2030, 1, 20))
         self.assertTrue(later.is_revisit)
         self.assertFalse(earlier.is_revisit)
+        self.assertTrue(earlier.is_revisited)
+        self.assertFalse(later.is_revisited)
         # ...moved out of the window, or cancelled, it does not any more.
         earlier.date = date(2029, 12, 1)
         self.assertFalse(later.is_revisit)
@@ -47,10 +54,16 @@ class TestServiceRecord(TurboCrmServiceCommon):
         self.assertTrue(later.is_revisit)
         earlier.action_cancel()
         self.assertFalse(later.is_revisit)
+        self.assertFalse(earlier.is_revisited, "a cancelled visit fixed nothing")
         earlier.action_reset_to_planned()
         self.assertTrue(later.is_revisit)
         earlier.unlink()
         self.assertFalse(later.is_revisit)
+        # A later record moved away leaves the earlier one fixed first time.
+        again = self._record(self.unit_hospital, date=date(2030, 2, 20))
+        self.assertTrue(later.is_revisited)
+        again.date = date(2030, 6, 1)
+        self.assertFalse(later.is_revisited)
 
     def test_under_warranty_from_the_unit_warranty_end(self):
         within = self._record(self.unit_hospital, date=date(2030, 1, 15))
