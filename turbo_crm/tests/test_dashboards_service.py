@@ -4,7 +4,7 @@ import json
 from datetime import date, datetime, timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import TurboCrmServiceCommon
 from .dashboard_check import DashboardCheckMixin
@@ -288,4 +288,35 @@ class TestEquipmentWarranty(TurboCrmServiceCommon):
         self.assertEqual(
             dict(Equipment._read_group(mine, ["warranty_state"], ["__count"])),
             {"under_warranty": 1, "out_of_warranty": 2},
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestServiceDashboardTour(HttpCase):
+    def test_service_manager_opens_dashboard(self):
+        new_test_user(
+            self.env,
+            login="turbo_service_dash_tour",
+            name="Service Dashboard Tour Manager",
+            groups="turbo_crm.group_service_manager",
+        )
+        self.start_tour(
+            "/odoo/dashboards",
+            "turbo_crm_service_dashboard_tour",
+            login="turbo_service_dash_tour",
+        )
+
+    def test_sample_on_empty_database(self):
+        """Without service records, the Service dashboard draws its sample."""
+        self.env["crm.service.record"].search([]).unlink()
+        new_test_user(
+            self.env,
+            login="turbo_service_dash_sample",
+            name="Service Dashboard Sample Manager",
+            groups="turbo_crm.group_service_manager",
+        )
+        self.start_tour(
+            "/odoo/dashboards",
+            "turbo_crm_service_dashboard_sample_tour",
+            login="turbo_service_dash_sample",
         )
