@@ -29,6 +29,7 @@
         "security/turbo_crm_security.xml",
         "data/crm_qualification_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/crm_sales_region_views.xml",
         "views/res_partner_views.xml",
         "views/crm_qualification_template_views.xml",
@@ -58,8 +59,6 @@
         "views/crm_service_campaign_views.xml",
         "report/crm_service_report_views.xml",
         "views/turbo_crm_menus.xml",
-        # after the menus: the Service dashboard's charts open in its menu
-        "data/spreadsheet_dashboard_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
