@@ -1130,6 +1130,11 @@ def operations(env):
             dashboard_loader(admin, "turbo_crm.spreadsheet_dashboard_sales"),
         ),
         (
+            "turbo_crm",
+            "Service dashboard: all its data",
+            dashboard_loader(admin, "turbo_crm.spreadsheet_dashboard_service"),
+        ),
+        (
             "receivable",
             "Receivables dashboard: all its data",
             dashboard_loader(

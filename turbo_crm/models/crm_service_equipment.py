@@ -1,6 +1,9 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 from ..tools import check_service_write
 
@@ -72,6 +75,13 @@ class CrmServiceEquipment(models.Model):
     serial = fields.Char(string="Serial Number", index="btree_not_null", tracking=True)
     installed_on = fields.Date(tracking=True)
     warranty_end = fields.Date(string="Warranty Until", tracking=True)
+    warranty_state = fields.Selection(
+        [("under_warranty", "Under Warranty"), ("out_of_warranty", "Out of Warranty")],
+        string="Warranty",
+        compute="_compute_warranty_state",
+        search="_search_warranty_state",
+        help="Under warranty while today is on or before the warranty end.",
+    )
     sale_line_id = fields.Many2one(
         "sale.order.line",
         string="Order Line",
@@ -121,6 +131,50 @@ class CrmServiceEquipment(models.Model):
         )
         for equipment in self:
             equipment.record_count = counts.get(equipment, 0)
+
+    @api.depends("warranty_end")
+    @api.depends_context("tz")
+    def _compute_warranty_state(self):
+        today = fields.Date.context_today(self)
+        for equipment in self:
+            equipment.warranty_state = (
+                "under_warranty"
+                if equipment.warranty_end and equipment.warranty_end >= today
+                else "out_of_warranty"
+            )
+
+    def _search_warranty_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(
+                self.env._(
+                    "The warranty cannot be searched with %(operator)s.",
+                    operator=operator,
+                )
+            )
+        states = set(value) if operator in ("in", "not in") else {value}
+        if operator in ("!=", "not in"):
+            states = {"under_warranty", "out_of_warranty"} - states
+        today = fields.Date.context_today(self)
+        domains = []
+        if "under_warranty" in states:
+            domains.append([("warranty_end", ">=", today)])
+        if "out_of_warranty" in states:
+            domains.append(
+                ["|", ("warranty_end", "=", False), ("warranty_end", "<", today)]
+            )
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    def _read_group_groupby(self, groupby_spec, query):
+        """Grouped by warranty as the field computes it, today, in SQL (as
+        mail's activity state): the installed base's pivot by warranty."""
+        if groupby_spec != "warranty_state":
+            return super()._read_group_groupby(groupby_spec, query)
+        self.check_field_access_rights("read", ["warranty_state"])
+        return SQL(
+            "CASE WHEN %s >= %s THEN 'under_warranty' ELSE 'out_of_warranty' END",
+            self._field_to_sql(self._table, "warranty_end", query),
+            fields.Date.context_today(self),
+        )
 
     @api.depends("name", "serial")
     def _compute_display_name(self):

@@ -6,6 +6,7 @@ from . import test_customer_value
 from . import test_customer_value_concurrency
 from . import test_customer_value_service
 from . import test_dashboards
+from . import test_dashboards_service
 from . import test_demo_figures
 from . import test_figures_display
 from . import test_forecast

@@ -211,6 +211,54 @@ class DashboardCheckMixin:
             domain, groupby=groupbys, aggregates=aggregates or ["__count"]
         )
 
+    def _filter_domain(self, data, matching, values):
+        """The domain the spreadsheet adds to a data source whose field
+        matching is `matching` when its global filters are set to `values`
+        ({label: records} for a relation filter, {label: (first, last)}
+        dates for a date filter)."""
+        filters = {f["label"]: f for f in data["globalFilters"]}
+        domain = []
+        for label, value in values.items():
+            gfilter = filters[label]
+            match = matching.get(gfilter["id"], {})
+            if not match.get("chain"):
+                continue
+            chain = match["chain"]
+            if gfilter["type"] == "relation":
+                operator = "child_of" if gfilter.get("includeChildren") else "in"
+                leaf = [(chain, operator, value.ids)]
+            else:
+                leaf = [(chain, ">=", value[0]), (chain, "<=", value[1])]
+            domain = expression.AND([domain, leaf])
+        return domain
+
+    def _read_pivot(self, user, data, pivot_id, filters=None, groupby=None):
+        """A pivot of the dashboard as `user` reads it with the global
+        filters set to `filters`: {group values: {measure: value}}, grouped
+        by the pivot's rows and columns, or by `groupby` (() for the
+        totals)."""
+        pivot = data["pivots"][pivot_id]
+        Model = self.env[pivot["model"]].with_user(user)
+        if groupby is None:
+            groupby = [d["fieldName"] for d in pivot["rows"] + pivot["columns"]]
+        measures = [m["fieldName"] for m in pivot["measures"]]
+        aggregates = [
+            "__count" if m == "__count" else f"{m}:{Model._fields[m].aggregator}"
+            for m in measures
+        ]
+        domain = expression.AND(
+            [
+                pivot["domain"],
+                self._filter_domain(
+                    data, pivot.get("fieldMatching", {}), filters or {}
+                ),
+            ]
+        )
+        return {
+            row[: len(groupby)]: dict(zip(measures, row[len(groupby) :], strict=True))
+            for row in Model._read_group(domain, list(groupby), aggregates)
+        }
+
     def assertDashboard(self, dashboard, user):
         """Every check of `dashboard`; `user` must see data in every source."""
         data = self._dashboard_data(dashboard)

@@ -84,3 +84,20 @@ registry.category("web_tour.tours").add("turbo_crm_dashboard_tour", {
         ...openDashboardSteps("Customers", "Sales", 4),
     ],
 });
+
+// A service manager (no sales rights): the Service dashboard alone.
+registry.category("web_tour.tours").add("turbo_crm_service_dashboard_tour", {
+    url: "/odoo/dashboards",
+    steps: () => [
+        ...openDashboardSteps("Service", "Service", 3),
+        {
+            trigger: ".o_renderer .o-figure canvas:eq(1)",
+            content: "Both its charts are drawn",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("turbo_crm_service_dashboard_sample_tour", {
+    url: "/odoo/dashboards",
+    steps: () => [...openSampleSteps("Service", "Service")],
+});
