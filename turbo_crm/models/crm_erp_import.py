@@ -701,11 +701,12 @@ class CrmErpImport(models.Model):
                 ["name", "res_id"],
             ):
                 found[names[data.name]] = data.res_id
-        alive = set(Model.browse(found.values()).exists().ids)
+        alive = Model.browse(found.values()).exists()
+        # Read together (one query a field for the batch, not one a row).
         result = {
-            code: Model.browse(res_id)
+            code: Model.browse(res_id).with_prefetch(alive._prefetch_ids)
             for code, res_id in found.items()
-            if res_id in alive
+            if res_id in alive._ids
         }
         if linked is not None:
             linked.update(result)
@@ -727,6 +728,11 @@ class CrmErpImport(models.Model):
                     code = record[code_field]
                     result[code] = result.get(code, Model) | record
         return result
+
+    def _get_company_prefix(self, prefix):
+        """The external id prefix of records that belong to the job's
+        company: two companies fed by one ERP keep their codes apart."""
+        return f"{prefix}_c{self.company_id.id}"
 
     def _find_customers(self, codes, linked=None):
         """{code: companies} of this job's company (or shared) for the codes."""
@@ -1469,9 +1475,10 @@ class CrmErpImport(models.Model):
             {v["customer_code"] for v in rows.values() if v.get("customer_code")}
         )
         linked = set()
+        prefix = self._get_company_prefix("service")
         existing = self._find_by_code(
             "crm.service.record",
-            "service",
+            prefix,
             {
                 v["service_code"]
                 for line, v in rows.items()
@@ -1499,7 +1506,7 @@ class CrmErpImport(models.Model):
                 self._refuse(line, str(exc.args[0] if exc.args else exc))
                 continue
             vals["ref"] = code
-            self._upsert(line, records, vals, "service", code, apply, linked, creates)
+            self._upsert(line, records, vals, prefix, code, apply, linked, creates)
         self._create_many("crm.service.record", creates)
 
     def _find_units(self, customers, serials):

@@ -149,7 +149,8 @@ class TestErpImportService(ErpImportCommon):
         )
         self.assertIn("冷水机组高压报警", record.description)
         self.assertEqual(
-            record.get_external_id()[record.id], "__erp_kingdee__.service_FW-001"
+            record.get_external_id()[record.id],
+            f"__erp_kingdee__.service_c{job.company_id.id}_FW-001",
         )
         # A serial not in the customer's installed base is kept as text.
         other = self.records("FW-002")

@@ -82,7 +82,7 @@ class CrmErpImport(models.Model):
         linked = set()
         moves = self._find_by_code(
             "account.move",
-            "receivable",
+            self._get_company_prefix("receivable"),
             {
                 v["invoice_ref"]
                 for line, v in rows.items()
@@ -285,7 +285,7 @@ class CrmErpImport(models.Model):
                         )
                     )
                     self._post_invoices(move, [vals])
-                self._set_xmlid(move, "receivable", ref)
+                self._set_xmlid(move, self._get_company_prefix("receivable"), ref)
         except ROW_ERRORS as exc:
             self._refuse(line, str(exc.args[0] if exc.args else exc))
             return
@@ -318,7 +318,11 @@ class CrmErpImport(models.Model):
             with self.env.cr.savepoint():
                 moves = self._make_invoices([vals for _l, vals, _r, _m in creates])
                 self._set_xmlids(
-                    moves, [("receivable", ref) for _l, _v, ref, _m in creates]
+                    moves,
+                    [
+                        (self._get_company_prefix("receivable"), ref)
+                        for _l, _v, ref, _m in creates
+                    ],
                 )
         except ROW_ERRORS:
             Move = self.env["account.move"]

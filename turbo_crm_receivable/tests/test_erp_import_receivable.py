@@ -1,11 +1,13 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.turbo_crm.tests.erp_import_common import ErpImportCommon
@@ -109,7 +111,7 @@ class TestErpImportReceivable(ErpImportCommon):
         self.assertFalse(invoices[0].invoice_line_ids.tax_ids)
         self.assertEqual(
             invoices[0].get_external_id()[invoices[0].id],
-            "__erp_kingdee__.receivable_FP-001",
+            f"__erp_kingdee__.receivable_c{job.company_id.id}_FP-001",
         )
         # Aged on its due date: 46 days overdue on 30 June.
         aging = self.env["receivable.aging.customer"].search(
@@ -220,3 +222,96 @@ class TestErpImportReceivable(ErpImportCommon):
         other = self.make_job(content, "c.csv", user=self.user_importer)
         other.with_user(self.user_importer).action_run()
         self.assertEqual(other.state, "done")
+
+    def test_new_invoices_made_at_once_a_bad_one_alone_refused(self):
+        Move = self.env.registry["account.move"]
+        create = Move.create
+        calls = []
+
+        def failing_create(records, vals_list):
+            vals_list = vals_list if isinstance(vals_list, list) else [vals_list]
+            if records.env.context.get("mail_create_nolog"):
+                calls.append(len(vals_list))
+            if any(vals.get("ref") == "FP-BAD" for vals in vals_list):
+                raise ValidationError(records.env._("The ERP sent a bad invoice."))
+            return create(records, vals_list)
+
+        rows = [
+            self.rows[0],
+            ["FP-BAD", "R001", "2026-04-01", "2026-05-15", "10", "", ""],
+            self.rows[1],
+        ]
+        with patch.object(Move, "create", failing_create):
+            job = self.receivable_job(rows)
+            job.action_run()
+        # One try for the three, then one create an invoice.
+        self.assertEqual(calls, [3, 1, 1, 1])
+        self.assertEqual(self.statuses(job), [(2, "done"), (3, "refused"), (4, "done")])
+        self.assertIn("bad invoice", job.line_ids[1].message)
+        self.assertEqual(
+            self.invoices("FP-001", "FP-002", "FP-BAD").mapped("ref"),
+            ["FP-001", "FP-002"],
+        )
+
+    def test_invoices_in_the_jobs_company(self):
+        company_b = self.env["res.company"].create({"name": "ERP Receivable Co B"})
+        self.env["account.chart.template"].try_loading(
+            "generic_coa", company=company_b, install_demo=False
+        )
+        self.user_importer.company_ids = [Command.link(company_b.id)]
+        self.hospital.company_id = False
+        env_b = self.env(
+            user=self.user_importer,
+            context=dict(self.env.context, allowed_company_ids=[company_b.id]),
+        )
+        job = env_b["crm.erp.import"].create(
+            {
+                "file": base64.b64encode(self.make_xlsx([HEADER, self.rows[0]])),
+                "filename": "receivables.xlsx",
+                "profile_id": self.profile_receivable.id,
+            }
+        )
+        self.assertEqual(job.company_id, company_b)
+        job.action_run()
+        invoice = self.invoices("FP-001")
+        self.assertEqual(job.line_ids.status, "done")
+        self.assertRecordValues(
+            invoice, [{"company_id": company_b.id, "state": "posted"}]
+        )
+        self.assertEqual(invoice.journal_id.company_id, company_b)
+        self.assertEqual(invoice.invoice_line_ids.account_id.company_ids, company_b)
+        # The main company's file of the same invoice is another invoice.
+        job_a = self.receivable_job(self.rows[:1])
+        job_a.action_check()
+        self.assertEqual(job_a.line_ids.status, "create")
+        job_a.action_run()
+        invoices = self.invoices("FP-001")
+        self.assertEqual(invoices.company_id, job_a.company_id | company_b)
+        # Each company's file is unchanged the next time, its invoice its own.
+        for env, company in ((env_b, company_b), (self.env, job_a.company_id)):
+            again = env["crm.erp.import"].create(
+                {
+                    "file": base64.b64encode(self.make_xlsx([HEADER, self.rows[0]])),
+                    "filename": "receivables.xlsx",
+                    "profile_id": self.profile_receivable.id,
+                }
+            )
+            again.action_check()
+            self.assertEqual(again.line_ids.status, "unchanged")
+            self.assertEqual(
+                self.env["account.move"].browse(again.line_ids.res_id).company_id,
+                company,
+            )
+
+    def test_opening_account_of_the_profile(self):
+        account = self.env["account.account"].create(
+            {"name": "期初应收调整", "code": "TURBO9", "account_type": "income_other"}
+        )
+        self.profile_receivable.opening_account_id = account
+        self.receivable_job(self.rows[:1]).action_run()
+        self.assertEqual(self.invoices("FP-001").invoice_line_ids.account_id, account)
+
+    def test_service_and_receivable_profiles_do_not_export(self):
+        self.assertFalse(self.profile_receivable.can_export)
+        with self.assertRaises(UserError):
+            self.profile_receivable._export_file()
