@@ -36,6 +36,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/account_move_demo.xml",
+        "demo/crm_erp_import_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

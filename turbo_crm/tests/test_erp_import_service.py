@@ -264,3 +264,21 @@ class TestErpImportService(ErpImportCommon):
         self.assertEqual(job.line_ids.status, "refused")
         self.assertIn("Only service managers", job.line_ids.message)
         self.assertFalse(self.records("FW-401"))
+
+
+@tagged("post_install", "-at_install")
+class TestErpImportServiceDemo(ErpImportCommon):
+    def test_demo_service_import_checks(self):
+        customers = self.env.ref("turbo_crm.crm_erp_import_kingdee_customers", False)
+        job = self.env.ref("turbo_crm.crm_erp_import_kingdee_service", False)
+        if not (customers and job):
+            self.skipTest("no demo data")
+        customers.action_run()
+        job.action_check()
+        self.assertEqual(job.state, "checked")
+        # Three services of the campaign (or unchanged if a sync ran on this
+        # database already), and a satisfaction of 9.
+        self.assertEqual((job.line_count, job.refused_count), (4, 1))
+        self.assertEqual(job.created_count + job.unchanged_count, 3)
+        refused = job.line_ids.filtered(lambda line: line.status == "refused")
+        self.assertIn("rated from 1 to 5, not 9", refused.message)

@@ -315,3 +315,19 @@ class TestErpImportReceivable(ErpImportCommon):
         self.assertFalse(self.profile_receivable.can_export)
         with self.assertRaises(UserError):
             self.profile_receivable._export_file()
+
+
+@tagged("post_install", "-at_install")
+class TestErpImportReceivableDemo(ErpImportCommon):
+    def test_demo_receivable_import_checks(self):
+        customers = self.env.ref("turbo_crm.crm_erp_import_kingdee_customers", False)
+        job = self.env.ref(
+            "turbo_crm_receivable.crm_erp_import_kingdee_receivables", False
+        )
+        if not (customers and job):
+            self.skipTest("no demo data")
+        customers.action_run()
+        job.action_check()
+        self.assertEqual(job.state, "checked")
+        self.assertEqual(job.line_count, 3)
+        self.assertEqual(job.created_count + job.unchanged_count, 3)
