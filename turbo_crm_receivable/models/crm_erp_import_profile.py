@@ -47,12 +47,21 @@ RECEIVABLE_KEYS = [
 ]
 
 
+def _unlink_receivable_profiles(profiles):
+    """Uninstalled: the receivable profiles go with their import jobs (the
+    invoices they made stay)."""
+    profiles.env["crm.erp.import"].with_context(active_test=False).search(
+        [("profile_id", "in", profiles.ids)]
+    ).unlink()
+    profiles.unlink()
+
+
 class CrmErpImportProfile(models.Model):
     _inherit = "crm.erp.import.profile"
 
     target = fields.Selection(
         selection_add=[("receivable", "Open receivables")],
-        ondelete={"receivable": "cascade"},
+        ondelete={"receivable": _unlink_receivable_profiles},
     )
     opening_account_id = fields.Many2one(
         "account.account",

@@ -12,6 +12,8 @@ from odoo.tests import tagged
 
 from odoo.addons.turbo_crm.tests.erp_import_common import ErpImportCommon
 
+from ..models.crm_erp_import_profile import _unlink_receivable_profiles
+
 HEADER = ["发票号", "客户编码", "开票日期", "到期日", "未收金额", "币别", "摘要"]
 
 
@@ -315,6 +317,18 @@ class TestErpImportReceivable(ErpImportCommon):
         self.assertFalse(self.profile_receivable.can_export)
         with self.assertRaises(UserError):
             self.profile_receivable._export_file()
+
+    def test_uninstall_takes_the_receivable_profiles_and_jobs(self):
+        """What the target's ondelete does when the addon is uninstalled:
+        a profile that has jobs is not left behind blocking it."""
+        job = self.receivable_job(self.rows)
+        job.action_run()
+        invoices = self.invoices("FP-001", "FP-002")
+        profiles = self.profile_receivable | self.profile_receivable_yonyou
+        _unlink_receivable_profiles(profiles)
+        self.assertFalse(job.exists())
+        self.assertFalse(profiles.exists())
+        self.assertEqual(invoices.exists(), invoices)
 
 
 @tagged("post_install", "-at_install")
