@@ -17,6 +17,7 @@
         "data/receivable_followup_data.xml",
         "data/ir_cron_data.xml",
         "data/spreadsheet_dashboard_data.xml",
+        "data/crm_erp_import_data.xml",
         "report/receivable_followup_letter.xml",
         "report/receivable_aging_report_views.xml",
         "views/receivable_followup_policy_views.xml",
@@ -28,12 +29,14 @@
         "report/receivable_collector_report_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/crm_erp_import_views.xml",
         "views/turbo_crm_receivable_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/account_move_demo.xml",
+        "demo/crm_erp_import_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

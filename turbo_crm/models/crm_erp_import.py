@@ -8,12 +8,14 @@ import re
 from collections import defaultdict
 
 import psycopg2
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, html2plaintext, plaintext2html
 
-from .crm_erp_reader import ErpFile, excel_serial_to_date
+from ..tools import check_service_write
+from .crm_erp_reader import EXCEL_EPOCHS, ErpFile, excel_serial_to_date
 
 _logger = logging.getLogger(__name__)
 
@@ -31,6 +33,40 @@ CRON_BATCH_SIZE = 5000
 # a message on each of them, and the importer follows none of them.
 CREATE_CONTEXT = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
 # Written by the job's own methods only (see _check_job_fields).
+# Words ERPs use for the service types and states (besides their keys and
+# labels).
+SERVICE_TYPE_WORDS = {
+    "安装": "installation",
+    "安装调试": "installation",
+    "维修": "repair",
+    "报修": "repair",
+    "保养": "maintenance",
+    "维护": "maintenance",
+    "维保": "maintenance",
+    "巡检": "inspection",
+    "检查": "inspection",
+    "培训": "training",
+}
+SERVICE_STATE_WORDS = {
+    "计划": "planned",
+    "已计划": "planned",
+    "待处理": "planned",
+    "处理中": "in_progress",
+    "进行中": "in_progress",
+    "完成": "done",
+    "已完成": "done",
+    "已关闭": "done",
+    "关闭": "done",
+    "取消": "cancelled",
+    "已取消": "cancelled",
+}
+SATISFACTION_WORDS = {
+    "非常不满意": "1",
+    "不满意": "2",
+    "一般": "3",
+    "满意": "4",
+    "非常满意": "5",
+}
 JOB_FIELDS = {
     "state",
     "background",
@@ -289,8 +325,23 @@ class CrmErpImport(models.Model):
             )
         return _mapped
 
+    @api.model
+    def _get_target_models(self):
+        """{target: the model its rows write}; other addons add theirs."""
+        return {
+            "customer": "res.partner",
+            "contact": "res.partner",
+            "order": "sale.order",
+            "service": "crm.service.record",
+        }
+
+    @api.model
+    def _get_grouped_targets(self):
+        """The targets whose rows of one code make one record together."""
+        return ("order",)
+
     def _get_target_model(self):
-        return "sale.order" if self.target == "order" else "res.partner"
+        return self._get_target_models()[self.target]
 
     def _line_values(self, lines):
         """{line: {column key: stripped value}} for the profile's columns."""
@@ -310,6 +361,13 @@ class CrmErpImport(models.Model):
         if not self.env.user.has_group("turbo_crm.group_erp_import"):
             raise AccessError(self.env._("You are not allowed to import ERP data."))
         self.check_access("write")
+        self._check_target_access()
+
+    def _check_target_access(self):
+        """The user may create what the jobs' rows write (raises
+        AccessError); addons add what their targets need."""
+        for model in {job._get_target_model() for job in self}:
+            self.env[model].check_access("create")
 
     def action_check(self):
         """The dry run: stage the rows and say what each would do."""
@@ -416,6 +474,11 @@ class CrmErpImport(models.Model):
             )
             return True
         job = job.with_user(job.user_id).with_company(job.company_id)
+        try:
+            job._check_target_access()
+        except AccessError as exc:
+            job._fail(exc.args[0])
+            return True
         if job.state == "queued":
             if not job._do_check():
                 job._notify_cron(done=0)
@@ -458,7 +521,7 @@ class CrmErpImport(models.Model):
         pending = self._pending_lines()
         if limit and len(pending) > limit:
             keys = set(pending[:limit].mapped("key"))
-            if self.target == "order":
+            if self.target in self._get_grouped_targets():
                 pending = pending.filtered(lambda line: line.key in keys)
             else:
                 pending = pending[:limit]
@@ -638,11 +701,12 @@ class CrmErpImport(models.Model):
                 ["name", "res_id"],
             ):
                 found[names[data.name]] = data.res_id
-        alive = set(Model.browse(found.values()).exists().ids)
+        alive = Model.browse(found.values()).exists()
+        # Read together (one query a field for the batch, not one a row).
         result = {
-            code: Model.browse(res_id)
+            code: Model.browse(res_id).with_prefetch(alive._prefetch_ids)
             for code, res_id in found.items()
-            if res_id in alive
+            if res_id in alive._ids
         }
         if linked is not None:
             linked.update(result)
@@ -664,6 +728,11 @@ class CrmErpImport(models.Model):
                     code = record[code_field]
                     result[code] = result.get(code, Model) | record
         return result
+
+    def _get_company_prefix(self, prefix):
+        """The external id prefix of records that belong to the job's
+        company: two companies fed by one ERP keep their codes apart."""
+        return f"{prefix}_c{self.company_id.id}"
 
     def _find_customers(self, codes, linked=None):
         """{code: companies} of this job's company (or shared) for the codes."""
@@ -746,6 +815,49 @@ class CrmErpImport(models.Model):
             )
         )
 
+    def _parse_datetime(self, value):
+        """A moment of the ERP, in the importer's time zone, as UTC."""
+        moment = None
+        for fmt in (
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y/%m/%d %H:%M:%S",
+            "%Y/%m/%d %H:%M",
+            f"{self.profile_id.date_format} %H:%M:%S",
+            f"{self.profile_id.date_format} %H:%M",
+        ):
+            try:
+                moment = datetime.datetime.strptime(value, fmt)
+                break
+            except ValueError:
+                continue
+        if moment is None and re.fullmatch(r"\d{1,6}\.\d+", value):
+            moment = EXCEL_EPOCHS[self.datemode or 0] + datetime.timedelta(
+                days=float(value)
+            )
+            moment = moment.replace(microsecond=0)
+        if moment is None:
+            try:
+                moment = datetime.datetime.combine(
+                    self._parse_date(value), datetime.time()
+                )
+            except UserError:
+                raise UserError(
+                    self.env._(
+                        "%(value)s is not a date and time as %(format)s.",
+                        value=value,
+                        format="%Y-%m-%d %H:%M",
+                    )
+                ) from None
+        tz = pytz.timezone(
+            self.user_id.tz
+            or self.env.user.tz
+            or self.company_id.partner_id.tz
+            or "UTC"
+        )
+        return tz.localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
+
     def _resolve(self, kind, value, cache):
         """The record or key for a region, tier, segment or salesperson."""
         if (kind, value) in cache:
@@ -783,6 +895,25 @@ class CrmErpImport(models.Model):
         )
         return users if len(users) == 1 else None
 
+    def _resolve_technician(self, value):
+        users = self._resolve_salesperson(value)
+        return users if users and users._is_internal() else None
+
+    def _resolve_service_type(self, value):
+        return self._resolve_selection_of(
+            "crm.service.record", "service_type", value, SERVICE_TYPE_WORDS
+        )
+
+    def _resolve_selection_of(self, model, fname, value, words=None):
+        """The key of a selection field for its key, label or usual word."""
+        lowered = value.lower()
+        for key, label in (
+            self.env[model]._fields[fname]._description_selection(self.env)
+        ):
+            if lowered in (key, label.lower()):
+                return key
+        return (words or {}).get(value)
+
     def _resolved(self, kind, value, cache):
         result = self._resolve(kind, value, cache)
         if not result:
@@ -802,6 +933,15 @@ class CrmErpImport(models.Model):
                     "profile's value maps.",
                     value,
                 ),
+                "technician": self.env._(
+                    "Unknown technician %s: map the ERP code to a user in the "
+                    "profile's value maps.",
+                    value,
+                ),
+                "service_type": self.env._(
+                    "Unknown service type %s: map it in the profile's value maps.",
+                    value,
+                ),
             }
             raise UserError(messages[kind])
         return result
@@ -814,6 +954,10 @@ class CrmErpImport(models.Model):
             field = record._fields[fname]
             if field.type == "many2one":
                 current = current.id
+            elif field.type == "html":
+                # As the text it shows: the editor's markup is no change.
+                current = html2plaintext(current or "").strip()
+                value = html2plaintext(value or "").strip()
             elif field.type in ("char", "text", "selection"):
                 current = current or ""
                 value = value or ""
@@ -1319,3 +1463,181 @@ class CrmErpImport(models.Model):
                 self._set_line(
                     line, "done", message, operation="create", res_id=order.id
                 )
+
+    # Service records
+    def _evaluate_service(self, lines, apply):
+        rows = self._line_values(lines)
+        for line, values in rows.items():
+            if line.key != values.get("service_code"):
+                line.key = values.get("service_code")
+        duplicates = self._flag_duplicates(rows, "service_code") if not apply else set()
+        customers = self._find_customers(
+            {v["customer_code"] for v in rows.values() if v.get("customer_code")}
+        )
+        linked = set()
+        prefix = self._get_company_prefix("service")
+        existing = self._find_by_code(
+            "crm.service.record",
+            prefix,
+            {
+                v["service_code"]
+                for line, v in rows.items()
+                if v.get("service_code") and line not in duplicates
+            },
+            "ref",
+            [("company_id", "=", self.company_id.id)],
+            linked=linked,
+        )
+        units = self._find_units(
+            customers, {v["serial"] for v in rows.values() if v.get("serial")}
+        )
+        Record = self.env["crm.service.record"]
+        cache, creates = {}, []
+        for line, values in rows.items():
+            if line in duplicates:
+                continue
+            code = values.get("service_code")
+            records = existing.get(code, Record) if code else Record
+            try:
+                vals = self._prepare_service_vals(values, customers, units, cache)
+                if len(records) <= 1:
+                    self._check_service_vals(records, vals)
+            except (UserError, ValidationError, AccessError, ValueError) as exc:
+                self._refuse(line, str(exc.args[0] if exc.args else exc))
+                continue
+            vals["ref"] = code
+            self._upsert(line, records, vals, prefix, code, apply, linked, creates)
+        self._create_many("crm.service.record", creates)
+
+    def _find_units(self, customers, serials):
+        """{(customer id, serial): units} of the customers' installed base."""
+        units = defaultdict(lambda: self.env["crm.service.equipment"])
+        partners = [p.id for p in customers.values() if len(p) == 1]
+        if serials and partners:
+            for unit in self.env["crm.service.equipment"].search(
+                [
+                    ("commercial_partner_id", "in", partners),
+                    ("serial", "in", list(serials)),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            ):
+                units[unit.commercial_partner_id.id, unit.serial] |= unit
+        return units
+
+    def _prepare_service_vals(self, values, customers, units, cache):
+        """crm.service.record values of a row (raises UserError)."""
+        code = values.get("service_code")
+        customer_code = values.get("customer_code")
+        if not code or not customer_code:
+            raise UserError(
+                self.env._("The service code and the customer code are required.")
+            )
+        partner = self._get_one_customer(customer_code, customers)
+        vals = {"partner_id": partner.id, "company_id": self.company_id.id}
+        serial = values.get("serial")
+        if serial:
+            unit = units.get((partner.id, serial))
+            if unit and len(unit) > 1:
+                raise UserError(
+                    self.env._(
+                        "The serial number %(serial)s matches %(count)s units of "
+                        "%(customer)s.",
+                        serial=serial,
+                        count=len(unit),
+                        customer=partner.display_name,
+                    )
+                )
+            if unit:
+                vals["equipment_id"] = unit.id
+            else:
+                # A unit not in the installed base: its serial is kept as text.
+                vals["serial"] = serial
+        for key in ("requested_at", "arrival_at", "closed_at"):
+            if values.get(key):
+                vals[key] = self._parse_datetime(values[key])
+        if values.get("service_date"):
+            vals["date"] = self._parse_date(values["service_date"])
+        elif vals.get("requested_at"):
+            vals["date"] = fields.Date.context_today(self, vals["requested_at"])
+        else:
+            raise UserError(self.env._("The service date is required."))
+        vals.update(self._prepare_service_choices(values, cache))
+        if values.get("duration"):
+            vals["duration"] = self._parse_number(values["duration"])
+        for key, fname in (("name", "name"), ("outcome", "outcome")):
+            if values.get(key):
+                vals[fname] = values[key]
+        if values.get("description"):
+            vals["description"] = plaintext2html(values["description"])
+        return vals
+
+    def _prepare_service_choices(self, values, cache):
+        """The type, technician, status and satisfaction of a row."""
+        vals = {}
+        if values.get("service_type"):
+            vals["service_type"] = self._resolved(
+                "service_type", values["service_type"], cache
+            )
+        if values.get("technician"):
+            vals["user_id"] = self._resolved(
+                "technician", values["technician"], cache
+            ).id
+        if values.get("state"):
+            state = self._resolve_selection_of(
+                "crm.service.record", "state", values["state"], SERVICE_STATE_WORDS
+            )
+            if not state:
+                raise UserError(
+                    self.env._("Unknown service status %s.", values["state"])
+                )
+            vals["state"] = state
+        if values.get("satisfaction"):
+            # The model says what it accepts (see _check_service_vals).
+            value = values["satisfaction"]
+            if re.fullmatch(r"\d+(\.0+)?", value):
+                value = str(int(float(value)))
+            vals["satisfaction"] = (
+                self._resolve_selection_of(
+                    "crm.service.record", "satisfaction", value, SATISFACTION_WORDS
+                )
+                or value
+            )
+        return vals
+
+    def _get_one_customer(self, code, customers):
+        """The one customer of a code in ``customers`` (raises UserError)."""
+        partner = customers.get(code, self.env["res.partner"])
+        if len(partner) != 1:
+            raise UserError(
+                self.env._("Unknown customer %s: import the customer first.", code)
+                if not partner
+                else self.env._(
+                    "The customer code %(code)s matches %(count)s customers.",
+                    code=code,
+                    count=len(partner),
+                )
+            )
+        return partner
+
+    def _check_service_vals(self, record, vals):
+        """Refuse, before anything is written, what the service model would
+        refuse: its own checks and constraints on the values the row sets
+        (raises UserError, ValidationError or AccessError)."""
+        Record = self.env["crm.service.record"]
+        if record:
+            changed = self._diff(record, vals)
+        else:
+            # A new record: nobody typed in its technician or request time.
+            vals.setdefault("user_id", False)
+            vals.setdefault("requested_at", False)
+            changed = dict(vals)
+        if not changed:
+            return
+        check_service_write(record or Record, changed, "user_id", creating=not record)
+        Record._check_satisfaction_values([changed])
+        if changed.get("equipment_id"):
+            Record._check_equipment_in_service(
+                self.env["crm.service.equipment"].browse(changed["equipment_id"])
+            )
+        draft = Record.new(changed, origin=record or None)
+        draft._validate_fields(changed)

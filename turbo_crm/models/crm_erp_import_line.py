@@ -27,7 +27,8 @@ class CrmErpImportLine(models.Model):
     raw_values = fields.Json(string="Values", help="The row as read from the file.")
     raw_text = fields.Text(string="Row values", compute="_compute_raw_text")
     key = fields.Char(
-        string="Code", help="The ERP code of the row (customer, contact or order)."
+        string="Code",
+        help="The ERP code of the row (customer, contact, order, service or invoice).",
     )
     status = fields.Selection(
         LINE_STATUSES, required=True, default="create", index=True

@@ -6,7 +6,7 @@ import io
 import xlsxwriter
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 ERP_SYSTEMS = [
     ("kingdee", "Kingdee"),
@@ -18,6 +18,7 @@ TARGETS = [
     ("customer", "Customers"),
     ("contact", "Contacts"),
     ("order", "Sales orders"),
+    ("service", "Service records"),
 ]
 # What a column can hold, per target, with the column names ERPs usually
 # give it (compared without case and surrounding spaces).
@@ -94,6 +95,39 @@ TARGET_COLUMNS = {
         "salesperson": ["业务员", "销售员", "salesperson", "slpcode"],
         "description": ["说明", "备注", "description"],
     },
+    "service": {
+        "service_code": [
+            "服务单号",
+            "服务编码",
+            "服务单编号",
+            "工单号",
+            "service code",
+            "service number",
+            "service no",
+            "callid",
+        ],
+        "customer_code": ["客户编码", "客户代码", "customer code", "cardcode"],
+        "serial": ["序列号", "设备序列号", "出厂编号", "serial", "serial number"],
+        "service_type": ["服务类型", "类型", "service type", "type"],
+        "service_date": ["服务日期", "日期", "service date", "date"],
+        "requested_at": ["报修时间", "申请时间", "requested at", "request time"],
+        "arrival_at": ["到达时间", "到场时间", "arrived at", "arrival time"],
+        "closed_at": ["完成时间", "关闭时间", "closed at", "close time"],
+        "technician": [
+            "服务人员",
+            "工程师",
+            "技术员",
+            "服务人员编码",
+            "technician",
+            "engineer",
+        ],
+        "name": ["主题", "服务主题", "subject"],
+        "description": ["故障描述", "问题描述", "服务内容", "description"],
+        "outcome": ["处理结果", "处理情况", "result", "outcome", "resolution"],
+        "duration": ["工时", "服务工时", "时长", "duration", "hours"],
+        "satisfaction": ["满意度", "客户满意度", "satisfaction"],
+        "state": ["状态", "服务状态", "state", "status"],
+    },
 }
 COLUMN_KEYS = [
     ("code", "Code"),
@@ -119,12 +153,27 @@ COLUMN_KEYS = [
     ("price_unit", "Unit price"),
     ("discount", "Discount (%)"),
     ("description", "Description"),
+    ("service_code", "Service code"),
+    ("serial", "Serial number"),
+    ("service_type", "Service type"),
+    ("service_date", "Service date"),
+    ("requested_at", "Requested at"),
+    ("arrival_at", "Arrived at"),
+    ("closed_at", "Closed at"),
+    ("technician", "Technician"),
+    ("outcome", "Result"),
+    ("duration", "Duration (hours)"),
+    ("satisfaction", "Satisfaction"),
+    ("state", "Status"),
 ]
 REQUIRED_KEYS = {
     "customer": ("code", "name"),
     "contact": ("customer_code", "name"),
     "order": ("order_ref", "customer_code", "product_code", "quantity"),
+    "service": ("service_code", "customer_code"),
 }
+# The targets that export back to the ERP.
+EXPORT_TARGETS = ("customer", "contact", "order")
 
 
 class CrmErpImportProfile(models.Model):
@@ -146,6 +195,7 @@ class CrmErpImportProfile(models.Model):
         "ERPs' customer codes never collide.",
     )
     target = fields.Selection(TARGETS, required=True, default="customer")
+    can_export = fields.Boolean(compute="_compute_can_export")
     sheet_name = fields.Char(help="The worksheet to read; the first one if empty.")
     header_row = fields.Integer(
         default=1, help="The row of the file that holds the column names."
@@ -195,17 +245,39 @@ class CrmErpImportProfile(models.Model):
                     self.env._("The header row of %s starts at 1.", profile.name)
                 )
 
+    @api.depends("target")
+    def _compute_can_export(self):
+        targets = self._get_export_targets()
+        for profile in self:
+            profile.can_export = profile.target in targets
+
+    # -- Targets (other addons add theirs by overriding these) ---------------
+    @api.model
+    def _get_target_columns(self):
+        """{target: {column key: [usual column names, lower case]}}."""
+        return {target: dict(columns) for target, columns in TARGET_COLUMNS.items()}
+
+    @api.model
+    def _get_required_keys(self):
+        """{target: (column keys a file must have)}."""
+        return dict(REQUIRED_KEYS)
+
+    @api.model
+    def _get_export_targets(self):
+        return EXPORT_TARGETS
+
     # -- Columns -------------------------------------------------------------
     def _get_column_synonyms(self):
         """{column key: [lower-cased column names]} of this profile."""
         self.ensure_one()
-        synonyms = {key: [] for key in TARGET_COLUMNS[self.target]}
+        columns = self._get_target_columns()[self.target]
+        synonyms = {key: [] for key in columns}
         for mapping in self.mapping_ids:
             synonyms.setdefault(mapping.column_key, []).append(
                 mapping.column_name.strip().lower()
             )
         if self.use_usual_columns:
-            for key, names in TARGET_COLUMNS[self.target].items():
+            for key, names in columns.items():
                 synonyms[key] += names
         return synonyms
 
@@ -219,7 +291,8 @@ class CrmErpImportProfile(models.Model):
                 if name in positions:
                     mapped[key] = positions[name]
                     break
-        missing = [key for key in REQUIRED_KEYS[self.target] if key not in mapped]
+        required = self._get_required_keys()[self.target]
+        missing = [key for key in required if key not in mapped]
         return mapped, missing
 
     def _get_erp_module(self):
@@ -245,13 +318,21 @@ class CrmErpImportProfile(models.Model):
             if mapping.column_key not in seen:
                 columns.append((mapping.column_key, mapping.column_name))
                 seen.add(mapping.column_key)
-        for key, names in TARGET_COLUMNS[self.target].items():
+        for key, names in self._get_target_columns()[self.target].items():
             if key not in seen:
                 columns.append((key, names[0]))
         return columns
 
     def _get_export_records(self):
         self.ensure_one()
+        if self.target not in self._get_export_targets():
+            raise UserError(
+                self.env._(
+                    "The profile %s imports only: its records are not exported "
+                    "to the ERP.",
+                    self.name,
+                )
+            )
         since = (
             [("write_date", ">", self.last_export_date)]
             if self.last_export_date
@@ -277,7 +358,7 @@ class CrmErpImportProfile(models.Model):
         for value_map in self.value_map_ids:
             if value_map.kind == kind and value_map._get_target() == value:
                 return value_map.source_value
-        if kind == "salesperson":
+        if kind in ("salesperson", "technician"):
             return value.login
         if kind == "region":
             return value.code or value.name

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .crm_erp_import_profile import COLUMN_KEYS, TARGET_COLUMNS
+from .crm_erp_import_profile import COLUMN_KEYS
 
 
 class CrmErpImportProfileMapping(models.Model):
@@ -22,8 +22,9 @@ class CrmErpImportProfileMapping(models.Model):
 
     @api.constrains("column_key", "profile_id")
     def _check_column_key(self):
+        columns = self.env["crm.erp.import.profile"]._get_target_columns()
         for mapping in self:
-            if mapping.column_key not in TARGET_COLUMNS[mapping.profile_id.target]:
+            if mapping.column_key not in columns[mapping.profile_id.target]:
                 raise ValidationError(
                     self.env._(
                         "%(field)s cannot be imported with the profile %(profile)s.",

@@ -17,6 +17,8 @@ class CrmErpImportValueMap(models.Model):
             ("tier", "Tier"),
             ("segment", "Segment"),
             ("salesperson", "Salesperson"),
+            ("technician", "Technician"),
+            ("service_type", "Service type"),
         ],
         required=True,
     )
@@ -40,7 +42,14 @@ class CrmErpImportValueMap(models.Model):
         ),
         string="Segment",
     )
-    user_id = fields.Many2one("res.users", string="Salesperson")
+    user_id = fields.Many2one("res.users")
+    service_type = fields.Selection(
+        selection=lambda self: (
+            self.env["crm.service.record"]
+            ._fields["service_type"]
+            ._description_selection(self.env)
+        ),
+    )
 
     _sql_constraints = [
         (
@@ -57,4 +66,6 @@ class CrmErpImportValueMap(models.Model):
             "tier": self.customer_tier,
             "segment": self.customer_segment,
             "salesperson": self.user_id,
+            "technician": self.user_id,
+            "service_type": self.service_type,
         }[self.kind]

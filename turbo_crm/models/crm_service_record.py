@@ -30,6 +30,12 @@ class CrmServiceRecord(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Subject", tracking=True)
+    ref = fields.Char(
+        string="ERP Reference",
+        index="btree_not_null",
+        copy=False,
+        help="The service's number in the ERP it was imported from.",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,

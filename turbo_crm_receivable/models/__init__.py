@@ -14,3 +14,5 @@ from . import mail_tracking_value
 from . import crm_customer_value_model
 from . import sale_approval_rule
 from . import sale_order_approval
+from . import crm_erp_import_profile
+from . import crm_erp_import

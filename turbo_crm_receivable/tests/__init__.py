@@ -17,3 +17,4 @@ from . import test_salesperson_guard
 from . import test_chatter
 from . import test_rows_open
 from . import test_customer_value
+from . import test_erp_import_receivable
