@@ -1634,6 +1634,7 @@ class CrmErpImport(models.Model):
         if not changed:
             return
         check_service_write(record or Record, changed, "user_id", creating=not record)
+        (record or Record)._check_kpi_inputs(changed, creating=not record)
         Record._check_satisfaction_values([changed])
         if changed.get("equipment_id"):
             Record._check_equipment_in_service(

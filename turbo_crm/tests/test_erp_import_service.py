@@ -264,6 +264,22 @@ class TestErpImportService(ErpImportCommon):
         self.assertEqual(job.line_ids.status, "refused")
         self.assertIn("Only service managers", job.line_ids.message)
         self.assertFalse(self.records("FW-401"))
+        # Nor does he import the figures of his own KPIs: the customer's
+        # rating and the closing time are refused, the rest comes in.
+        login = self.user_importer.login
+        own = self.service_job(
+            [
+                row("FW-402", 工程师=login),
+                row("FW-403", 工程师=login, 满意度="", 完成时间=""),
+            ]
+        )
+        own.with_user(self.user_importer).action_run()
+        first, second = own.line_ids.sorted("row_number")
+        self.assertEqual(first.status, "refused")
+        self.assertIn("satisfaction", first.message)
+        self.assertNotEqual(second.status, "refused", second.message)
+        self.assertFalse(self.records("FW-402"))
+        self.assertEqual(self.records("FW-403").user_id, self.user_importer)
 
 
 @tagged("post_install", "-at_install")
