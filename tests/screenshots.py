@@ -141,6 +141,20 @@ SHOTS = [
         ".o_field_widget[name=value_line_ids] .o_data_row",
     ),
     (
+        "service_records.png",
+        "liuyang",
+        "/odoo/action-turbo_crm.crm_service_record_action?view_type=kanban",
+        [],
+        ".o_kanban_record",
+    ),
+    (
+        "service_dashboard.png",
+        "sunli",
+        "/odoo/dashboards?dashboard_id={spreadsheet_dashboard_service}",
+        [],
+        ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status)) .o-grid",
+    ),
+    (
         "order_approval.png",
         "wangqiang",
         "/odoo/action-sale.action_orders/{sale_order_huaxia_line9}",
@@ -183,7 +197,16 @@ def xmlids(url, db):
                 "args": [
                     [
                         ("module", "=", "turbo_crm"),
-                        ("model", "in", ["crm.lead", "res.partner", "sale.order"]),
+                        (
+                            "model",
+                            "in",
+                            [
+                                "crm.lead",
+                                "res.partner",
+                                "sale.order",
+                                "spreadsheet.dashboard",
+                            ],
+                        ),
                     ]
                 ],
                 "kwargs": {"fields": ["name", "res_id"]},

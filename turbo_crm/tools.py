@@ -88,7 +88,12 @@ def check_service_write(records, vals, user_field, creating=False):
                 ),
             )
         )
-    if vals.get(user_field) and vals[user_field] != env.uid:
+    if (
+        user_field in vals
+        and vals[user_field] != env.uid
+        and (vals[user_field] or not creating)
+    ):
+        # Nor takes himself off one (it would leave his figures).
         raise AccessError(
             env._("Only service managers give a service to another technician.")
         )

@@ -86,15 +86,26 @@ class CrmServiceCampaignLine(models.Model):
             else:
                 line.state = "open"
 
-    def _get_technician(self):
+    def _get_technician(self, technicians):
+        """The unit's technician, else the customer's service rep, else the
+        campaign's default technician, else its author (not the generating
+        user: the daily job runs as the superuser); the first of them who
+        is an active service user of the line's company."""
         self.ensure_one()
-        return (
-            self.equipment_id.technician_id
-            or self.partner_id.commercial_partner_id.service_user_id
-            or self.campaign_id.user_id
-            # Not the generating user: the daily job runs as the superuser.
-            or self.campaign_id.create_uid
+        candidates = (
+            self.equipment_id.technician_id,
+            self.partner_id.commercial_partner_id.service_user_id,
+            self.campaign_id.user_id,
         )
+        for user in candidates:
+            if (
+                user
+                and user.active
+                and technicians in user.groups_id
+                and self.company_id in user.company_ids
+            ):
+                return user
+        return self.campaign_id.create_uid
 
     def _prepare_record_values(self):
         self.ensure_one()
@@ -130,8 +141,9 @@ class CrmServiceCampaignLine(models.Model):
         """Create the visit or activity of each new line, in batch."""
         if not self:
             return
+        technicians = self.env.ref("turbo_crm.group_service_user")
         for line in self:
-            line.user_id = line._get_technician()
+            line.user_id = line._get_technician(technicians)
         # sudo: the campaign's manager schedules for every technician and
         # on customers whose record he may not write (activities need it).
         to_records = self.filtered(lambda l: l.campaign_id.action_type == "record")

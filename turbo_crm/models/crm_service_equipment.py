@@ -199,6 +199,19 @@ class CrmServiceEquipment(models.Model):
             self.check_access("write")
         return res
 
+    def unlink(self):
+        # The database empties the records' unit: their revisit flags, and
+        # their neighbours', follow.
+        records = (
+            self.env["crm.service.record"]
+            .sudo()
+            .search([("equipment_id", "in", self.ids)])
+        )
+        res = super().unlink()
+        records = records.exists()
+        records._recompute_revisit_neighbours(records)
+        return res
+
     def action_retire(self):
         self.state = "retired"
         return True

@@ -1,5 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -106,13 +107,15 @@ class CrmServiceRecord(models.Model):
     )
     requested_at = fields.Datetime(
         default=fields.Datetime.now,
+        copy=False,
         help="When the customer asked for the service.",
     )
     first_response_at = fields.Datetime(
+        copy=False,
         tracking=True,
         help="When the customer first heard back from the service team.",
     )
-    arrival_at = fields.Datetime(string="Arrived At", tracking=True)
+    arrival_at = fields.Datetime(string="Arrived At", tracking=True, copy=False)
     closed_at = fields.Datetime(tracking=True, copy=False)
     duration = fields.Float(string="Duration (Hours)", aggregator="sum")
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -134,6 +137,7 @@ class CrmServiceRecord(models.Model):
         ],
         string="Customer Satisfaction",
         tracking=True,
+        copy=False,
         help="The customer's rating of the service, 1 to 5.",
     )
     campaign_id = fields.Many2one(
@@ -142,6 +146,7 @@ class CrmServiceRecord(models.Model):
         ondelete="set null",
         check_company=True,
         tracking=True,
+        copy=False,
     )
     state = fields.Selection(
         [
@@ -154,6 +159,7 @@ class CrmServiceRecord(models.Model):
         default="planned",
         index=True,
         tracking=True,
+        copy=False,
         group_expand=True,
     )
     under_warranty = fields.Boolean(
@@ -165,16 +171,16 @@ class CrmServiceRecord(models.Model):
         string="Revisit",
         compute="_compute_is_revisit",
         store=True,
-        help="Another service record of the same unit falls within the "
-        f"{REVISIT_DAYS} days before this one.",
+        help="A repair the customer called for (not a campaign's visit) on a "
+        f"unit serviced in the {REVISIT_DAYS} days before.",
     )
     is_revisited = fields.Boolean(
         string="Revisited",
         compute="_compute_is_revisit",
         store=True,
-        help="Another service record of the same unit follows this one within "
-        f"{REVISIT_DAYS} days: a repair so followed was not fixed the first "
-        "time.",
+        help="A repair the customer called for follows this service on the "
+        f"same unit within {REVISIT_DAYS} days: a repair so followed was not "
+        "fixed the first time.",
     )
     color = fields.Integer()
 
@@ -205,11 +211,13 @@ class CrmServiceRecord(models.Model):
             end = record.equipment_id.warranty_end
             record.under_warranty = bool(end and record.date and record.date <= end)
 
-    @api.depends("date", "equipment_id", "state")
+    @api.depends("date", "equipment_id", "state", "service_type", "campaign_id")
     def _compute_is_revisit(self):
-        """One query for the batch: is there, for each record, another
-        active record of its unit dated in the window before it (a
-        revisit), and one in the window after it (revisited)."""
+        """One query for the batch. A revisit is a repair the customer
+        called for (not a campaign's visit) on a unit serviced in the
+        window before it; a record is revisited when such a repair follows
+        it within the window. Planned maintenance after a repair does not
+        make the repair a failure."""
         candidates = self.filtered(
             lambda r: (
                 isinstance(r.id, int)
@@ -220,12 +228,15 @@ class CrmServiceRecord(models.Model):
         )
         flags = {}
         if candidates.ids:
-            self.flush_model(["equipment_id", "date", "state"])
+            self.flush_model(
+                ["equipment_id", "date", "state", "service_type", "campaign_id"]
+            )
             rows = self.env.execute_query(
                 SQL(
                     """
                 SELECT r.id,
-                       EXISTS (
+                       r.service_type = 'repair' AND r.campaign_id IS NULL
+                       AND EXISTS (
                            SELECT 1 FROM crm_service_record o
                             WHERE o.equipment_id = r.equipment_id
                               AND o.id != r.id
@@ -238,6 +249,8 @@ class CrmServiceRecord(models.Model):
                             WHERE n.equipment_id = r.equipment_id
                               AND n.id != r.id
                               AND n.state != 'cancelled'
+                              AND n.service_type = 'repair'
+                              AND n.campaign_id IS NULL
                               AND n.date >= r.date
                               AND n.date <= r.date + %(days)s
                               AND (n.date > r.date OR n.id > r.id))
@@ -399,11 +412,17 @@ class CrmServiceRecord(models.Model):
                 )
             )
 
+    def _add_missing_default_values(self, values):
+        # Checked with the defaults in: a `default_*` key of the context or a
+        # user's own saved default would otherwise write what the caller
+        # may not.
+        values = super()._add_missing_default_values(values)
+        check_service_write(self, values, "user_id", creating=True)
+        self._check_kpi_inputs(values, creating=True)
+        return values
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_service_write(self, vals, "user_id", creating=True)
-            self._check_kpi_inputs(vals, creating=True)
         self._check_satisfaction_values(vals_list)
         self._check_equipment_in_service(
             self.env["crm.service.equipment"].browse(
@@ -412,17 +431,67 @@ class CrmServiceRecord(models.Model):
         )
         records = super().create(vals_list)
         records._recompute_revisit_neighbours(records._get_revisit_neighbours())
+        if not (
+            self.env.su or self.env.user.has_group("turbo_crm.group_service_manager")
+        ):
+            # A technician logging a service started or done gets its times
+            # as of now; managers and imports give the history's own.
+            records._stamp_times()
         return records
+
+    # What makes a done service's figures: a technician changes none of it.
+    _DONE_FIELDS = {
+        "user_id",
+        "partner_id",
+        "equipment_id",
+        "service_type",
+        "date",
+        "state",
+        "duration",
+        "campaign_id",
+    }
+
+    def _check_done_unchanged(self, vals):
+        if self.env.su or self.env.user.has_group("turbo_crm.group_service_manager"):
+            return
+        done = self.filtered(lambda r: r.state == "done")
+        changed = {
+            name
+            for name in self._DONE_FIELDS & set(vals)
+            if any(
+                record[name] != self._convert_for_compare(name, vals[name])
+                for record in done
+            )
+        }
+        if changed:
+            raise AccessError(
+                self.env._(
+                    "%(records)s is done: only service managers change its %(fields)s.",
+                    records=", ".join(done.mapped("display_name")),
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(changed)
+                    ),
+                )
+            )
+
+    def _convert_for_compare(self, name, value):
+        field = self._fields[name]
+        if field.type == "many2one":
+            return self.env[field.comodel_name].browse(value or ())
+        return field.convert_to_record(field.convert_to_cache(value, self), self)
 
     def write(self, vals):
         check_service_write(self, vals, "user_id")
         self._check_kpi_inputs(vals)
+        self._check_done_unchanged(vals)
         self._check_satisfaction_values([vals])
         if vals.get("equipment_id"):
             self._check_equipment_in_service(
                 self.env["crm.service.equipment"].browse(vals["equipment_id"])
             )
-        tracked = {"equipment_id", "date", "state"} & set(vals)
+        tracked = {"equipment_id", "date", "state", "service_type", "campaign_id"}
+        tracked &= set(vals)
         before = self._get_revisit_neighbours() if tracked else self.browse()
         res = super().write(vals)
         if tracked:
@@ -432,6 +501,8 @@ class CrmServiceRecord(models.Model):
             # move a record out of what he may write (another customer's,
             # another company's).
             self.check_access("write")
+        if vals.get("state") in ("in_progress", "done"):
+            self._stamp_times()
         return res
 
     def unlink(self):
@@ -440,28 +511,39 @@ class CrmServiceRecord(models.Model):
         self._recompute_revisit_neighbours(neighbours)
         return res
 
+    def _stamp_times(self):
+        """The times a service's state gives, whichever way it got there
+        (the buttons, the kanban, an import): started, it has its first
+        response and arrival; done, its closing time too. Written as
+        sudo: they are not the technician's to write (the caller's write
+        checked that he may write the records). One write per set of
+        values."""
+        now = fields.Datetime.now()
+        stamps = defaultdict(lambda: self.browse())
+        for record in self.filtered(lambda r: r.state in ("in_progress", "done")):
+            values = {}
+            # Never before the request (a service may be requested ahead).
+            moment = max(now, record.requested_at or now)
+            if not record.first_response_at:
+                values["first_response_at"] = moment
+            if not record.arrival_at:
+                values["arrival_at"] = moment
+            if record.state == "done" and not record.closed_at:
+                values["closed_at"] = max(
+                    moment, values.get("arrival_at") or record.arrival_at or moment
+                )
+            if values:
+                stamps[tuple(sorted(values.items()))] |= record
+        for values, records in stamps.items():
+            records.sudo().write(dict(values))
+
     # -- The technician's steps ----------------------------------------------
     def action_start(self):
-        now = fields.Datetime.now()
         self.write({"state": "in_progress"})
-        for record in self:
-            values = {}
-            if not record.first_response_at:
-                values["first_response_at"] = now
-            if not record.arrival_at:
-                values["arrival_at"] = now
-            if values:
-                # The write above checked that the user may write the
-                # record; the times it stamps are not his to write.
-                record.sudo().write(values)
         return True
 
     def action_done(self):
-        now = fields.Datetime.now()
         self.write({"state": "done"})
-        for record in self:
-            if not record.closed_at:
-                record.sudo().write({"closed_at": max(now, record.arrival_at or now)})
         return True
 
     def action_cancel(self):

@@ -71,7 +71,8 @@ class CrmServiceReport(models.Model):
     revisit_count = fields.Integer(
         string="Revisits",
         readonly=True,
-        help=f"Services on a unit serviced in the {REVISIT_DAYS} days before.",
+        help="Repairs the customer called for on a unit serviced in the "
+        f"{REVISIT_DAYS} days before.",
     )
     first_time_fix_rate = fields.Float(
         string="First-Time Fix Rate (%)",

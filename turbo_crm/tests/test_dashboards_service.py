@@ -156,6 +156,10 @@ class TestServiceDashboard(DashboardCheckMixin, TurboCrmServiceCommon):
         self.assertAlmostEqual(kpis["satisfaction"], 3.0)
         care = self._row("2", filters)
         self.assertEqual(care, {(self.user_technician,): {"customer_count": 2}})
+        # Open services whatever the period: the one in progress since
+        # February is still open in January's view (overdue ones most of all).
+        self.assertEqual(self._row("3", filters), self._row("3", self.filter_me))
+        self.assertIn((self.user_technician, "in_progress"), self._row("3", filters))
 
     def test_region_filter(self):
         """The East and its children: the data centre (Shanghai) only."""

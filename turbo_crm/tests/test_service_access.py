@@ -268,7 +268,7 @@ class TestServiceAccess(TurboCrmServiceCommon):
         logged.action_done()
         self.assertTrue(logged.closed_at)
         self.assertEqual(logged.write_uid, self.user_technician)
-        logged.action_reset_to_planned()
+        logged.with_user(self.user_service_manager).action_reset_to_planned()
         self.assertFalse(logged.closed_at)
         self.assertFalse(self.record_own_elsewhere.satisfaction)
         # The manager enters the customer's rating and corrects the times.
@@ -278,6 +278,82 @@ class TestServiceAccess(TurboCrmServiceCommon):
         # Nobody answers or closes a service before it was requested.
         with self.assertRaises(ValidationError):
             managed.first_response_at = requested - timedelta(minutes=1)
+
+    def test_defaults_do_not_carry_what_he_may_not_write(self):
+        """Defaults from the context or saved by the user are checked as
+        the values he sends."""
+        Record = self.env["crm.service.record"].with_user(self.user_technician)
+        base = {"partner_id": self.customer_hospital.id, "service_type": "repair"}
+        for context in (
+            {"default_satisfaction": "5"},
+            {"default_closed_at": fields.Datetime.now()},
+            {"default_user_id": self.user_technician_2.id},
+        ):
+            with self.subTest(context=list(context)), self.assertRaises(AccessError):
+                Record.with_context(**context).create(dict(base))
+        self.env["ir.default"].with_user(self.user_technician).set(
+            "crm.service.record", "satisfaction", "5", user_id=True
+        )
+        with self.assertRaises(AccessError):
+            Record.create(dict(base))
+
+    def test_done_service_figures_are_the_managers(self):
+        """However a service gets done (button, kanban, RPC) it has its
+        times; done, its technician no longer changes what it counts for."""
+        Record = self.env["crm.service.record"].with_user(self.user_technician)
+        closed = Record.create({"partner_id": self.customer_hospital.id})
+        closed.action_done()  # Close without Start
+        self.assertTrue(closed.first_response_at and closed.arrival_at)
+        self.assertTrue(closed.closed_at)
+        dragged = Record.create({"partner_id": self.customer_hospital.id})
+        dragged.write({"state": "done"})  # the kanban's drag and drop
+        self.assertTrue(dragged.closed_at and dragged.first_response_at)
+        logged = Record.create(
+            {"partner_id": self.customer_hospital.id, "state": "done"}
+        )
+        self.assertTrue(logged.closed_at, "logged as done: closed now")
+        for action in ("action_reset_to_planned", "action_cancel"):
+            with self.subTest(action=action), self.assertRaises(AccessError):
+                getattr(closed, action)()
+        for vals in (
+            {"service_type": "maintenance"},
+            {"date": date(2030, 3, 1)},
+            {"user_id": self.user_technician.id, "duration": 9},
+        ):
+            with self.subTest(vals=list(vals)), self.assertRaises(AccessError):
+                closed.write(vals)
+        self.assertEqual(closed.state, "done")
+        # What does not count still may change, and the manager reopens.
+        closed.outcome = "Filter replaced"
+        closed.with_user(self.user_service_manager).action_reset_to_planned()
+        self.assertEqual(closed.state, "planned")
+        # Nor does he take himself off a service of his.
+        with self.assertRaises(AccessError):
+            self.record_own_elsewhere.with_user(self.user_technician).user_id = False
+
+    def test_copy_leaves_the_figures_behind(self):
+        manager = self.user_service_manager
+        done = self.record_other.with_user(manager)
+        done.write(
+            {
+                "state": "done",
+                "satisfaction": "5",
+                "requested_at": fields.Datetime.now() - timedelta(hours=3),
+            }
+        )
+        copy = done.copy()
+        self.assertRecordValues(
+            copy,
+            [
+                {
+                    "state": "planned",
+                    "satisfaction": False,
+                    "first_response_at": False,
+                    "arrival_at": False,
+                    "closed_at": False,
+                }
+            ],
+        )
 
     def test_service_history_not_moved_by_a_salesperson(self):
         """Moving a customer under another company would give its history

@@ -166,6 +166,18 @@ class TestServiceCampaign(TurboCrmServiceCommon):
         with self.assertRaises(ValidationError):
             campaign.company_id = other
 
+    def test_visits_go_to_technicians_of_the_company(self):
+        """A rep who is no service user of the campaign's company gets no
+        visit (he could not read it): the campaign's author does."""
+        other = self.env["res.company"].create({"name": "Test Service Co 3"})
+        self.user_service_manager.company_ids |= other
+        self.user_service_manager.company_id = other
+        campaign = self._campaign(partner_domain=self._test_customers_domain())
+        self.assertEqual(campaign.company_id, other)
+        campaign.action_start()
+        self.assertEqual(len(campaign.record_ids), 3)
+        self.assertEqual(campaign.record_ids.user_id, self.user_service_manager)
+
     def test_target_by_segment_tier_and_region(self):
         campaign = self._campaign(
             partner_domain=str(

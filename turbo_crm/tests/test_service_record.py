@@ -65,6 +65,42 @@ class TestServiceRecord(TurboCrmServiceCommon):
         again.date = date(2030, 6, 1)
         self.assertFalse(later.is_revisited)
 
+    def test_only_a_repair_called_for_is_a_revisit(self):
+        """Planned maintenance or a campaign's visit after a repair do not
+        make the repair a failure, nor are they revisits."""
+        repair = self._record(self.unit_hospital, date=date(2030, 1, 10))
+        upkeep = self._record(
+            self.unit_hospital, date=date(2030, 1, 20), service_type="maintenance"
+        )
+        self.assertFalse(upkeep.is_revisit)
+        self.assertFalse(repair.is_revisited)
+        campaign = self.env["crm.service.campaign"].create(
+            {
+                "name": "Test recall",
+                "date_start": date(2030, 1, 1),
+                "date_end": date(2030, 2, 28),
+            }
+        )
+        recall = self._record(
+            self.unit_hospital, date=date(2030, 1, 25), campaign_id=campaign.id
+        )
+        self.assertFalse(recall.is_revisit)
+        self.assertFalse(repair.is_revisited)
+        # The campaign's visit turned out to be a call-back: it counts.
+        recall.campaign_id = False
+        self.assertTrue(recall.is_revisit)
+        self.assertTrue(repair.is_revisited)
+        upkeep.service_type = "repair"
+        self.assertTrue(upkeep.is_revisit)
+
+    def test_deleting_a_unit_clears_its_flags(self):
+        first = self._record(self.unit_hospital, date=date(2030, 1, 10))
+        second = self._record(self.unit_hospital, date=date(2030, 1, 20))
+        self.assertTrue(first.is_revisited and second.is_revisit)
+        self.unit_hospital.unlink()
+        self.assertFalse(first.is_revisited)
+        self.assertFalse(second.is_revisit)
+
     def test_under_warranty_from_the_unit_warranty_end(self):
         within = self._record(self.unit_hospital, date=date(2030, 1, 15))
         after = self._record(self.unit_hospital, date=date(2030, 1, 16))
