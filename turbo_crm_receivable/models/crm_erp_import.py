@@ -240,6 +240,22 @@ class CrmErpImport(models.Model):
                 move._fields[fname].get_description(self.env)["string"]
                 for fname in changes
             )
+            if changes and ref not in linked:
+                # Found by its reference only: somebody's own invoice, not
+                # one this interface made. It is not rewritten.
+                self._refuse(
+                    line,
+                    self.env._(
+                        "Invoice %(name)s has %(ref)s as its reference but was "
+                        "not imported from this ERP, and its %(fields)s differ: "
+                        "change its reference in Odoo, or make the ERP's "
+                        "figures match it.",
+                        ref=ref,
+                        name=move.name or move.display_name,
+                        fields=labels,
+                    ),
+                )
+                return
             if changes and move.state == "posted":
                 self._refuse(
                     line,

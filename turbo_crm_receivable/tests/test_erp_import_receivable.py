@@ -161,6 +161,25 @@ class TestErpImportReceivable(ErpImportCommon):
         )
         self.assertEqual(len(invoice.invoice_line_ids), 1)
 
+    def test_own_draft_with_the_same_reference_is_not_rewritten(self):
+        """A draft invoice typed in Odoo that happens to carry the ERP's
+        number as its reference is not the import's to rewrite and post."""
+        own = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.hospital.id,
+                "ref": "FP-001",
+                "invoice_line_ids": [
+                    Command.create({"name": "Site survey", "price_unit": 300.0})
+                ],
+            }
+        )
+        job = self.receivable_job(self.rows[:1])
+        job.action_run()
+        self.assertEqual(job.line_ids.status, "refused")
+        self.assertIn("not imported from this ERP", job.line_ids.message)
+        self.assertRecordValues(own, [{"state": "draft", "amount_untaxed": 300.0}])
+
     def test_bad_rows_refused_with_their_row(self):
         rows = [
             ["FP-101", "R001", "2026-04-01", "2026-05-15", "100", "", ""],
