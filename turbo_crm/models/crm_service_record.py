@@ -455,14 +455,16 @@ class CrmServiceRecord(models.Model):
         if self.env.su or self.env.user.has_group("turbo_crm.group_service_manager"):
             return
         done = self.filtered(lambda r: r.state == "done")
-        changed = {
-            name
-            for name in self._DONE_FIELDS & set(vals)
-            if any(
-                record[name] != self._convert_for_compare(name, vals[name])
-                for record in done
+        changed = set()
+        for name in self._DONE_FIELDS & set(vals):
+            # The written value as the record holds it (ids as records,
+            # strings as dates), converted once for all the records.
+            field = self._fields[name]
+            value = field.convert_to_record(
+                field.convert_to_cache(vals[name], self), self
             )
-        }
+            if any(record[name] != value for record in done):
+                changed.add(name)
         if changed:
             raise AccessError(
                 self.env._(
@@ -474,12 +476,6 @@ class CrmServiceRecord(models.Model):
                     ),
                 )
             )
-
-    def _convert_for_compare(self, name, value):
-        field = self._fields[name]
-        if field.type == "many2one":
-            return self.env[field.comodel_name].browse(value or ())
-        return field.convert_to_record(field.convert_to_cache(value, self), self)
 
     def write(self, vals):
         check_service_write(self, vals, "user_id")
