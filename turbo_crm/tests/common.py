@@ -1,6 +1,6 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
+from datetime import date, datetime
 
 from odoo import Command
 from odoo.tests import new_test_user
@@ -275,4 +275,42 @@ class TurboCrmServiceCommon(TurboCrmCommon):
                 "service_type": "repair",
                 **values,
             }
+        )
+
+    @classmethod
+    def _done_services(cls):
+        """The first technician's three done services the KPI figures are
+        worked out on: R1 hospital repair in January 2030, answered 2 h
+        after the request, closed 10 h after it, rated 4; R2 the hospital
+        again 20 days later (0.5 h, 4 h, rated 2), so R1 is not fixed first
+        time and R2 is a revisit; R3 data centre maintenance in February
+        (4 h, 8 h, rated 5)."""
+        cls._record(
+            cls.unit_hospital,
+            date=date(2030, 1, 10),
+            requested_at=datetime(2030, 1, 10, 8),
+            first_response_at=datetime(2030, 1, 10, 10),
+            arrival_at=datetime(2030, 1, 10, 12),
+            closed_at=datetime(2030, 1, 10, 18),
+            satisfaction="4",
+            state="done",
+        )
+        cls._record(
+            cls.unit_hospital,
+            date=date(2030, 1, 30),
+            requested_at=datetime(2030, 1, 30, 9),
+            first_response_at=datetime(2030, 1, 30, 9, 30),
+            closed_at=datetime(2030, 1, 30, 13),
+            satisfaction="2",
+            state="done",
+        )
+        cls._record(
+            cls.unit_datacenter,
+            service_type="maintenance",
+            date=date(2030, 2, 10),
+            requested_at=datetime(2030, 2, 10, 8),
+            first_response_at=datetime(2030, 2, 10, 12),
+            closed_at=datetime(2030, 2, 10, 16),
+            satisfaction="5",
+            state="done",
         )

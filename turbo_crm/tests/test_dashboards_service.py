@@ -1,7 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -56,34 +56,7 @@ class TestServiceDashboard(DashboardCheckMixin, TurboCrmServiceCommon):
         # days later (0.5 h, 4 h, rated 2): R1 not fixed first time, R2 a
         # revisit and fixed; R3 data centre maintenance in February (4 h,
         # 8 h, rated 5). One visit planned, one in progress, one cancelled.
-        cls._record(
-            cls.unit_hospital,
-            date=date(2030, 1, 10),
-            requested_at=datetime(2030, 1, 10, 8),
-            first_response_at=datetime(2030, 1, 10, 10),
-            closed_at=datetime(2030, 1, 10, 18),
-            satisfaction="4",
-            state="done",
-        )
-        cls._record(
-            cls.unit_hospital,
-            date=date(2030, 1, 30),
-            requested_at=datetime(2030, 1, 30, 9),
-            first_response_at=datetime(2030, 1, 30, 9, 30),
-            closed_at=datetime(2030, 1, 30, 13),
-            satisfaction="2",
-            state="done",
-        )
-        cls._record(
-            cls.unit_datacenter,
-            service_type="maintenance",
-            date=date(2030, 2, 10),
-            requested_at=datetime(2030, 2, 10, 8),
-            first_response_at=datetime(2030, 2, 10, 12),
-            closed_at=datetime(2030, 2, 10, 16),
-            satisfaction="5",
-            state="done",
-        )
+        cls._done_services()
         cls._record(partner=cls.customer_datacenter, date=date(2030, 2, 11))
         cls._record(
             partner=cls.customer_hospital, date=date(2030, 2, 12), state="in_progress"

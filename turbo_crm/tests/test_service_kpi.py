@@ -21,35 +21,7 @@ class TestServiceKpi(TurboCrmServiceCommon):
         # so R1 is not fixed first time and R2 is a revisit; R3
         # maintenance (4 h, 8 h, rated 5). Planned and cancelled visits do
         # not count.
-        cls._record(
-            cls.unit_hospital,
-            date=date(2030, 1, 10),
-            requested_at=datetime(2030, 1, 10, 8),
-            first_response_at=datetime(2030, 1, 10, 10),
-            arrival_at=datetime(2030, 1, 10, 12),
-            closed_at=datetime(2030, 1, 10, 18),
-            satisfaction="4",
-            state="done",
-        )
-        cls._record(
-            cls.unit_hospital,
-            date=date(2030, 1, 30),
-            requested_at=datetime(2030, 1, 30, 9),
-            first_response_at=datetime(2030, 1, 30, 9, 30),
-            closed_at=datetime(2030, 1, 30, 13),
-            satisfaction="2",
-            state="done",
-        )
-        cls._record(
-            cls.unit_datacenter,
-            service_type="maintenance",
-            date=date(2030, 2, 10),
-            requested_at=datetime(2030, 2, 10, 8),
-            first_response_at=datetime(2030, 2, 10, 12),
-            closed_at=datetime(2030, 2, 10, 16),
-            satisfaction="5",
-            state="done",
-        )
+        cls._done_services()
         cls._record(partner=cls.customer_datacenter, date=date(2030, 2, 11))
         cls._record(cls.unit_hospital, date=date(2030, 2, 12), state="cancelled")
         # Technician 2 (service rep of the pharma group): one inspection,
