@@ -135,3 +135,76 @@ def test_upstream_run_honours_odoo_exit_code(monkeypatch, tmp_path, rc, failed, 
     else:
         result = turbo.upstream_run(odoo, "db", ["crm"], tmp_path, "Odoo alone")
         assert result == ({"t1", "t2"}, failed, set())
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_test_shards_run_every_test_module_once(jobs):
+    """`./turbo test --jobs N`: the first N-1 runs name their test modules,
+    the last runs our whole addons but those, so that every test module,
+    one added later too, runs in exactly one of them."""
+    turbo = load_turbo()
+    shards = turbo.test_shards(jobs)
+    assert len(shards) == jobs
+    files = {
+        f"/odoo/addons/{path.relative_to(turbo.ROOT).as_posix()}"
+        for path in turbo.test_files()
+    }
+    assert len(files) > 20
+    *named, last = [shard.split(",") for shard in shards]
+    named_files = [spec for shard in named for spec in shard]
+    assert len(named_files) == len(set(named_files))
+    assert set(named_files) <= files
+    assert all(shard for shard in named), "no run left without a test"
+    addons = [f"/{addon}" for addon in turbo.ADDONS]
+    assert last[: len(addons)] == addons
+    assert sorted(last[len(addons) :]) == sorted(f"-{spec}" for spec in named_files)
+    if jobs > 1:
+        # Balanced: no run is given more than twice the lightest's share.
+        loads = [
+            sum(
+                turbo.test_weight(turbo.ROOT / spec[len("/odoo/addons/") :])
+                for spec in shard
+            )
+            for shard in named
+        ] + [
+            sum(
+                turbo.test_weight(turbo.ROOT / p[len("/odoo/addons/") :])
+                for p in files - set(named_files)
+            )
+        ]
+        assert max(loads) < 2 * min(loads)
+
+
+def test_test_shard_tags_select_files_as_odoo_does():
+    """Odoo's own tag selector, in the Python that runs Odoo, takes the file
+    specs test_shards writes: a named module is selected by its run and
+    excluded from the last, another module the other way round."""
+    turbo = load_turbo()
+    named, last = turbo.test_shards(2)
+    first = named.split(",")[0][len("/odoo/addons/") :]
+    other = next(
+        path.relative_to(turbo.ROOT).as_posix()
+        for path in turbo.test_files()
+        if f"/odoo/addons/{path.relative_to(turbo.ROOT).as_posix()}" not in named
+    )
+    code = """
+import sys
+from odoo.tests.tag_selector import TagsSelector
+named, last = TagsSelector(sys.argv[1]), TagsSelector(sys.argv[2])
+for path in sys.argv[3:]:
+    addon, _tests, name = path.split("/")
+    test = type("Test", (), {
+        "test_tags": {"standard", "at_install"}, "test_module": addon,
+        "test_class": "TestX", "_testMethodName": "test_y",
+        "__module__": f"odoo.addons.{addon}.tests.{name[:-3]}",
+    })()
+    print(named.check(test), last.check(test))
+"""
+    python = turbo.find_odoo()[1]
+    out = subprocess.run(
+        [python, "-c", code, named, last, first, other],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out == ["True", "False", "False", "True"]
