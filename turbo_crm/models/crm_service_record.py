@@ -380,13 +380,20 @@ class CrmServiceRecord(models.Model):
                 )
             )
 
+    def _may_correct_kpis(self):
+        """Whether the current user enters and corrects the figures the
+        technicians' KPIs are made of: service managers (and the system)."""
+        return self.env.su or self.env.user.has_group(
+            "turbo_crm.group_service_manager"
+        )
+
     def _check_kpi_inputs(self, vals, creating=False):
         """The figures a technician's KPIs are made of are not his to
         write: the customer's satisfaction is entered by a service manager,
         the first response and the closing time are set by the Start and
         Close buttons, and the time of the request is given when the record
         is made, never later and never in the future."""
-        if self.env.su or self.env.user.has_group("turbo_crm.group_service_manager"):
+        if self._may_correct_kpis():
             return
         if vals.get("satisfaction") or (not creating and "satisfaction" in vals):
             raise AccessError(
@@ -400,6 +407,19 @@ class CrmServiceRecord(models.Model):
             stamped.add("requested_at")
         if creating:
             stamped = {name for name in stamped if vals[name]}
+        elif vals.get("service_type") == "repair" and self.filtered(
+            lambda r: not r.requested_at and r.service_type != "repair"
+        ):
+            # A visit with no request made a repair would count in the
+            # repairs without its response time.
+            raise AccessError(
+                self.env._(
+                    "A repair is a customer's call and is measured from its "
+                    "request time, which this service does not have: log the "
+                    "call as a new repair, or ask a service manager to change "
+                    "the service's type."
+                )
+            )
         if stamped:
             raise AccessError(
                 self.env._(
@@ -419,6 +439,15 @@ class CrmServiceRecord(models.Model):
         values = super()._add_missing_default_values(values)
         check_service_write(self, values, "user_id", creating=True)
         self._check_kpi_inputs(values, creating=True)
+        if (
+            values.get("service_type") == "repair"
+            and not values.get("requested_at")
+            and not self._may_correct_kpis()
+        ):
+            # A repair is the customer's call, and the technician's response
+            # time runs from it: logged by him without its time, the call
+            # came when he logged it.
+            values["requested_at"] = fields.Datetime.now()
         return values
 
     @api.model_create_multi
@@ -431,9 +460,7 @@ class CrmServiceRecord(models.Model):
         )
         records = super().create(vals_list)
         records._recompute_revisit_neighbours(records._get_revisit_neighbours())
-        if not (
-            self.env.su or self.env.user.has_group("turbo_crm.group_service_manager")
-        ):
+        if not self._may_correct_kpis():
             # A technician logging a service started or done gets its times
             # as of now; managers and imports give the history's own.
             records._stamp_times()
@@ -452,7 +479,7 @@ class CrmServiceRecord(models.Model):
     }
 
     def _check_done_unchanged(self, vals):
-        if self.env.su or self.env.user.has_group("turbo_crm.group_service_manager"):
+        if self._may_correct_kpis():
             return
         done = self.filtered(lambda r: r.state == "done")
         changed = set()

@@ -279,6 +279,49 @@ class TestServiceAccess(TurboCrmServiceCommon):
         with self.assertRaises(ValidationError):
             managed.first_response_at = requested - timedelta(minutes=1)
 
+    def test_technician_repair_is_measured_from_the_call(self):
+        """A repair a technician logs without its request time was asked
+        for when he logged it, so its response time counts in his KPIs;
+        a visit with no request does not become a repair in his hands."""
+        Record = self.env["crm.service.record"].with_user(self.user_technician)
+        before = fields.Datetime.now()
+        repair = Record.create(
+            {
+                "partner_id": self.customer_hospital.id,
+                "service_type": "repair",
+                "requested_at": False,
+            }
+        )
+        self.assertTrue(repair.requested_at)
+        self.assertGreaterEqual(repair.requested_at, before)
+        # A planned maintenance needs no request...
+        visit = Record.create(
+            {
+                "partner_id": self.customer_hospital.id,
+                "service_type": "maintenance",
+                "requested_at": False,
+            }
+        )
+        self.assertFalse(visit.requested_at)
+        # ...and he does not turn it into a repair without one.
+        with self.assertRaises(AccessError):
+            visit.write({"service_type": "repair"})
+        self.assertEqual(visit.service_type, "maintenance")
+        visit.write({"service_type": "inspection"})
+        # A service manager enters a past repair as it was, request unknown,
+        # and may change a visit's type.
+        Managed = self.env["crm.service.record"].with_user(self.user_service_manager)
+        past = Managed.create(
+            {
+                "partner_id": self.customer_hospital.id,
+                "service_type": "repair",
+                "requested_at": False,
+            }
+        )
+        self.assertFalse(past.requested_at)
+        visit.with_user(self.user_service_manager).service_type = "repair"
+        self.assertEqual(visit.service_type, "repair")
+
     def test_defaults_do_not_carry_what_he_may_not_write(self):
         """Defaults from the context or saved by the user are checked as
         the values he sends."""
