@@ -48,3 +48,5 @@ def uninstall_hook(env):
                 SQL.identifier(f"res_partner_{fname}_trigram_index"),
             )
         )
+    # and the Service KPIs' count of each rep's customers (res.partner's init).
+    env.cr.execute(SQL("DROP INDEX IF EXISTS res_partner_service_customers_index"))

@@ -37,5 +37,6 @@ from . import crm_erp_import_line
 from . import product_template
 from . import crm_service_equipment
 from . import crm_service_record
+from . import crm_service_kpi_month
 from . import crm_service_campaign
 from . import crm_service_campaign_line

@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 from ..tools import check_service_write
 
@@ -182,7 +183,28 @@ class CrmServiceRecord(models.Model):
         f"same unit within {REVISIT_DAYS} days: a repair so followed was not "
         "fixed the first time.",
     )
+    kpi_month_id = fields.Many2one(
+        "crm.service.kpi.month",
+        string="KPI Month",
+        compute="_compute_kpi_month_id",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        groups="base.group_system",
+        help="The month of its technician's KPIs a done service is summed in.",
+    )
     color = fields.Integer()
+
+    def _auto_init(self):
+        # Added to a database that has services already: the column is made
+        # here, so that the ORM does not compute it service by service; the
+        # KPI months' init() then sorts the done services in SQL.
+        cr = self.env.cr
+        if table_exists(cr, self._table) and not column_exists(
+            cr, self._table, "kpi_month_id"
+        ):
+            create_column(cr, self._table, "kpi_month_id", "int4")
+        return super()._auto_init()
 
     @api.depends("name", "service_type", "partner_id")
     def _compute_display_name(self):
@@ -267,6 +289,32 @@ class CrmServiceRecord(models.Model):
                 record.id, (False, False)
             )
 
+    @api.depends(
+        "state",
+        "company_id",
+        "user_id",
+        "commercial_partner_id.sales_region_id",
+        "service_type",
+        "date",
+    )
+    def _compute_kpi_month_id(self):
+        keys = {
+            record: (
+                record.company_id.id,
+                record.user_id.id or None,
+                record.commercial_partner_id.sales_region_id.id or None,
+                record.service_type,
+                record.date.replace(day=1),
+            )
+            for record in self
+            if record.state == "done" and record.company_id and record.date
+        }
+        month_ids = self.env["crm.service.kpi.month"]._get_month_ids(set(keys.values()))
+        Month = self.env["crm.service.kpi.month"]
+        for record in self:
+            key = keys.get(record)
+            record.kpi_month_id = Month.browse(month_ids[key]) if key else False
+
     def _get_revisit_neighbours(self):
         """The active records of the same units within the window before or
         after these: their revisit flags depend on these."""
@@ -291,6 +339,8 @@ class CrmServiceRecord(models.Model):
         if neighbours:
             for name in ("is_revisit", "is_revisited"):
                 self.env.add_to_compute(self._fields[name], neighbours)
+            # and what is summed from their flags: their KPI months.
+            neighbours.modified(["is_revisit", "is_revisited"])
 
     def _check_satisfaction_values(self, vals_list):
         """Refused before the ORM's own conversion, which would only say
@@ -383,9 +433,7 @@ class CrmServiceRecord(models.Model):
     def _may_correct_kpis(self):
         """Whether the current user enters and corrects the figures the
         technicians' KPIs are made of: service managers (and the system)."""
-        return self.env.su or self.env.user.has_group(
-            "turbo_crm.group_service_manager"
-        )
+        return self.env.su or self.env.user.has_group("turbo_crm.group_service_manager")
 
     def _check_kpi_inputs(self, vals, creating=False):
         """The figures a technician's KPIs are made of are not his to

@@ -3,14 +3,26 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..models.crm_service_kpi_month import FIGURE_NAMES
 from ..models.crm_service_record import REVISIT_DAYS
+
+# The averages, weighted by what they average, from the months' sums: the
+# average of a year is not the average of its twelve monthly averages.
+WEIGHTED_AVERAGES = {
+    "first_time_fix_rate": ("repair_fixed_count", "repair_count", 100.0),
+    "response_hours": ("response_hours_sum", "response_count", 1.0),
+    "resolution_hours": ("resolution_hours_sum", "resolution_count", 1.0),
+    "satisfaction": ("satisfaction_sum", "satisfaction_count", 1.0),
+}
 
 
 class CrmServiceReport(models.Model):
     """Service KPIs per service rep and period, as a database view: one row
-    per service done (dated, with its measures) and one undated row per
-    customer a rep is responsible for, so that a pivot grouped by
-    technician sums both."""
+    per technician, month, customer's region and type of service done
+    (the sums kept in crm.service.kpi.month), and one undated row per
+    technician and region counting the customers he is responsible for, so
+    that a pivot grouped by technician sums both. The averages are
+    weighted (see _read_group_select)."""
 
     _name = "crm.service.report"
     _description = "Service KPIs"
@@ -18,26 +30,19 @@ class CrmServiceReport(models.Model):
     _order = "date desc, id"
     _rec_name = "user_id"
     _depends = {
-        "crm.service.record": [
+        "crm.service.kpi.month": [
             "company_id",
-            "commercial_partner_id",
-            "equipment_id",
-            "service_type",
-            "date",
             "user_id",
-            "state",
-            "requested_at",
-            "first_response_at",
-            "closed_at",
-            "satisfaction",
-            "is_revisit",
-            "is_revisited",
-            "duration",
+            "sales_region_id",
+            "service_type",
+            "month",
+            *FIGURE_NAMES,
         ],
         "res.partner": [
             "service_user_id",
             "commercial_partner_id",
             "company_id",
+            "sales_region_id",
             "active",
         ],
         "res.users": ["company_id"],
@@ -45,9 +50,8 @@ class CrmServiceReport(models.Model):
 
     user_id = fields.Many2one("res.users", string="Service Rep", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    record_id = fields.Many2one(
-        "crm.service.record", string="Service Record", readonly=True
+    sales_region_id = fields.Many2one(
+        "crm.sales.region", string="Customer's Region", readonly=True
     )
     service_type = fields.Selection(
         selection=lambda self: (
@@ -57,7 +61,9 @@ class CrmServiceReport(models.Model):
         ),
         readonly=True,
     )
-    date = fields.Date(readonly=True)
+    date = fields.Date(
+        string="Month", readonly=True, help="The month the services were done in."
+    )
     customer_count = fields.Integer(
         string="Customers Responsible For",
         readonly=True,
@@ -104,37 +110,87 @@ class CrmServiceReport(models.Model):
         help="The customers' average rating, 1 to 5.",
     )
     duration = fields.Float(string="Duration (Hours)", readonly=True)
+    # What the averages are weighted with: no measures of their own.
+    repair_fixed_count = fields.Integer(
+        string="Repairs Fixed First Time", readonly=True, aggregator=None
+    )
+    response_hours_sum = fields.Float(
+        string="Response Hours (Total)", readonly=True, aggregator=None
+    )
+    response_count = fields.Integer(
+        string="Responses Timed", readonly=True, aggregator=None
+    )
+    resolution_hours_sum = fields.Float(
+        string="Resolution Hours (Total)", readonly=True, aggregator=None
+    )
+    resolution_count = fields.Integer(
+        string="Resolutions Timed", readonly=True, aggregator=None
+    )
+    satisfaction_sum = fields.Integer(
+        string="Satisfaction (Total)", readonly=True, aggregator=None
+    )
+    satisfaction_count = fields.Integer(
+        string="Ratings", readonly=True, aggregator=None
+    )
 
     @property
     def _table_query(self):
         return SQL(
             """
-            SELECT r.id, r.id AS record_id, r.user_id, r.company_id,
-                   r.commercial_partner_id AS partner_id, r.service_type, r.date,
-                   0 AS customer_count, 1 AS record_count,
-                   (r.service_type = 'repair')::int AS repair_count,
-                   r.is_revisit::int AS revisit_count,
-                   CASE WHEN r.service_type != 'repair' THEN NULL
-                        WHEN r.is_revisited THEN 0.0
-                        ELSE 100.0 END AS first_time_fix_rate,
-                   EXTRACT(EPOCH FROM r.first_response_at - r.requested_at)
-                       / 3600.0 AS response_hours,
-                   EXTRACT(EPOCH FROM r.closed_at - r.requested_at)
-                       / 3600.0 AS resolution_hours,
-                   r.satisfaction::int AS satisfaction,
-                   r.duration
-              FROM crm_service_record r
-             WHERE r.state = 'done'
+            SELECT m.id, m.user_id, m.company_id, m.sales_region_id,
+                   m.service_type, m.month AS date, 0 AS customer_count,
+                   m.record_count, m.repair_count, m.revisit_count,
+                   100.0 * m.repair_fixed_count / NULLIF(m.repair_count, 0)
+                       AS first_time_fix_rate,
+                   m.response_hours_sum / NULLIF(m.response_count, 0)
+                       AS response_hours,
+                   m.resolution_hours_sum / NULLIF(m.resolution_count, 0)
+                       AS resolution_hours,
+                   m.satisfaction_sum::float / NULLIF(m.satisfaction_count, 0)
+                       AS satisfaction,
+                   m.duration, m.repair_fixed_count, m.response_hours_sum,
+                   m.response_count, m.resolution_hours_sum,
+                   m.resolution_count, m.satisfaction_sum,
+                   m.satisfaction_count
+              FROM crm_service_kpi_month m
+             WHERE m.record_count > 0
             UNION ALL
             -- A customer shared by every company counts in its rep's own
-            -- company, not once in each company a reader has open.
-            SELECT -p.id, NULL, p.service_user_id,
-                   COALESCE(p.company_id, rep.company_id), p.id, NULL, NULL,
-                   1, 0, 0, 0, NULL, NULL, NULL, NULL, NULL
-              FROM res_partner p
-              JOIN res_users rep ON rep.id = p.service_user_id
-             WHERE p.service_user_id IS NOT NULL
-               AND p.id = p.commercial_partner_id
-               AND p.active
+            -- company, not once in each company a reader has open. Below
+            -- zero, the ids of these rows cannot meet the months'.
+            SELECT -row_number() OVER (ORDER BY c.user_id, c.company_id,
+                                               c.sales_region_id),
+                   c.user_id, c.company_id, c.sales_region_id, NULL, NULL,
+                   c.customer_count, 0, 0, 0, NULL, NULL, NULL, NULL, 0,
+                   0, 0, 0, 0, 0, 0, 0
+              FROM (
+                SELECT p.user_id,
+                       COALESCE(p.company_id, rep.company_id) AS company_id,
+                       p.sales_region_id, sum(p.customers) AS customer_count
+                  FROM (
+                    -- read from res_partner_service_customers_index alone
+                    SELECT service_user_id AS user_id, company_id,
+                           sales_region_id, count(*) AS customers
+                      FROM res_partner
+                     WHERE service_user_id IS NOT NULL
+                       AND id = commercial_partner_id
+                       AND active
+                     GROUP BY 1, 2, 3
+                  ) p
+                  JOIN res_users rep ON rep.id = p.user_id
+                 GROUP BY 1, 2, 3
+              ) c
             """
         )
+
+    def _read_group_select(self, aggregate_spec, query):
+        field_name, __, aggregator = aggregate_spec.partition(":")
+        if aggregator == "avg" and field_name in WEIGHTED_AVERAGES:
+            total, weight, scale = WEIGHTED_AVERAGES[field_name]
+            return SQL(
+                "%s * SUM(%s) / NULLIF(SUM(%s), 0)",
+                scale,
+                self._field_to_sql(self._table, total, query),
+                self._field_to_sql(self._table, weight, query),
+            )
+        return super()._read_group_select(aggregate_spec, query)

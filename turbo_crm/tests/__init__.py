@@ -41,4 +41,5 @@ from . import test_service_record
 from . import test_service_campaign
 from . import test_service_access
 from . import test_service_kpi
+from . import test_service_kpi_month
 from . import test_erp_import_service

@@ -274,6 +274,9 @@ MATRIX = {
         "technician": "r",
         "service_manager": "r",
     },
+    "crm.service.kpi.month": {
+        "service_manager": "r",
+    },
     "crm.stage.exit.criterion": {
         "salesman": "r",
         "all_leads": "r",

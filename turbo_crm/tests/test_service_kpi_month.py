@@ -1,0 +1,217 @@
+# Copyright 2026 Turbo CRM
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date, datetime
+
+import psycopg2.errors
+
+from odoo import api, sql_db
+from odoo.exceptions import AccessError
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+from odoo.tools import SQL, mute_logger
+
+from .common import TurboCrmServiceCommon
+
+MEASURES = [
+    "record_count:sum",
+    "repair_count:sum",
+    "first_time_fix_rate:avg",
+    "revisit_count:sum",
+    "response_hours:avg",
+    "resolution_hours:avg",
+    "satisfaction:avg",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestServiceKpiMonth(TurboCrmServiceCommon):
+    """The KPI report reads monthly sums that the ORM keeps: whatever
+    happens to a service, the report says what the services themselves
+    say, read one by one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._done_services()
+        cls.users = cls.user_technician | cls.user_technician_2
+
+    def _report(self, groupby=("user_id", "date:month")):
+        return {
+            tuple(key): [round(v, 6) if isinstance(v, float) else v for v in values]
+            for *key, values in (
+                (*row[: len(groupby)], list(row[len(groupby) :]))
+                for row in self.env["crm.service.report"]._read_group(
+                    [("user_id", "in", self.users.ids), ("record_count", ">", 0)],
+                    list(groupby),
+                    MEASURES,
+                )
+            )
+        }
+
+    def _truth(self):
+        """The same figures, read from the done services one by one."""
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT r.user_id, date_trunc('month', r.date)::date,
+                       count(*),
+                       count(*) FILTER (WHERE r.service_type = 'repair'),
+                       avg(CASE WHEN r.service_type != 'repair' THEN NULL
+                                WHEN r.is_revisited THEN 0.0 ELSE 100.0 END),
+                       count(*) FILTER (WHERE r.is_revisit),
+                       avg(EXTRACT(EPOCH FROM r.first_response_at
+                                   - r.requested_at) / 3600.0),
+                       avg(EXTRACT(EPOCH FROM r.closed_at - r.requested_at)
+                           / 3600.0),
+                       avg(r.satisfaction::int)
+                  FROM crm_service_record r
+                 WHERE r.state = 'done' AND r.user_id IN %s
+                 GROUP BY 1, 2
+                """,
+                tuple(self.users.ids),
+            )
+        )
+        Users = self.env["res.users"]
+        return {
+            (Users.browse(user_id), month): [
+                round(float(v), 6) if v is not None and i not in (0, 1, 3) else v
+                for i, v in enumerate(values)
+            ]
+            for user_id, month, *values in rows
+        }
+
+    def assertReportTrue(self):
+        report = {
+            key: [False if v is None else v for v in values]
+            for key, values in self._truth().items()
+        }
+        self.assertEqual(self._report(), report)
+
+    def test_figures_follow_every_change(self):
+        self.assertReportTrue()
+        r1, r2 = self.env["crm.service.record"].search(
+            [("equipment_id", "=", self.unit_hospital.id)], order="date"
+        )
+        # A repair 5 days after R2: R2 is revisited now (its January
+        # figures change through the flag, not through a write on it).
+        self._record(
+            self.unit_hospital,
+            date=date(2030, 2, 4),
+            requested_at=datetime(2030, 2, 4, 8),
+            first_response_at=datetime(2030, 2, 4, 9),
+            closed_at=datetime(2030, 2, 4, 12),
+            satisfaction="1",
+            state="done",
+        )
+        self.assertTrue(r2.is_revisited)
+        self.assertReportTrue()
+        january = (self.user_technician, date(2030, 1, 1))
+        self.assertEqual(self._report()[january][2], 0.0, "no repair fixed first")
+        # Moved to another month, to another technician, reopened, deleted.
+        r1.date = date(2030, 3, 2)
+        self.assertReportTrue()
+        r1.user_id = self.user_technician_2
+        self.assertReportTrue()
+        r2.action_reset_to_planned()
+        self.assertReportTrue()
+        r2.unlink()
+        self.assertReportTrue()
+        self.assertEqual(
+            self._report()[(self.user_technician_2, date(2030, 3, 1))][:2],
+            [1, 1],
+        )
+
+    def test_region_of_the_customer(self):
+        by_region = self._report(("user_id", "sales_region_id"))
+        self.assertEqual(
+            {region: values[0] for (__, region), values in by_region.items()},
+            {self.region_north: 2, self.region_shanghai: 1},
+        )
+        self.customer_datacenter.sales_region_id = self.region_north
+        by_region = self._report(("user_id", "sales_region_id"))
+        self.assertEqual(
+            {region: values[0] for (__, region), values in by_region.items()},
+            {self.region_north: 3},
+        )
+        self.assertReportTrue()
+
+    def test_rebuild_gives_the_same_figures(self):
+        before = self._report()
+        months = self.env["crm.service.kpi.month"].search([])
+        self.env.cr.execute(
+            "UPDATE crm_service_record SET kpi_month_id = NULL;"
+            "UPDATE crm_service_kpi_month SET record_count = 0, repair_count = 0"
+        )
+        self.env.invalidate_all()
+        self.env["crm.service.kpi.month"].init()
+        self.assertEqual(self._report(), before)
+        self.assertEqual(self.env["crm.service.kpi.month"].search([]), months)
+
+    def test_technician_cannot_move_his_services_between_months(self):
+        record = self.env["crm.service.record"].search(
+            [("user_id", "=", self.user_technician.id), ("state", "=", "done")],
+            limit=1,
+        )
+        other = self.env["crm.service.kpi.month"].search(
+            [("id", "!=", record.kpi_month_id.id)], limit=1
+        )
+        with self.assertRaises(AccessError):
+            record.with_user(self.user_technician).write({"kpi_month_id": other.id})
+        self.assertReportTrue()
+
+    def test_pivot_reads_a_fixed_number_of_queries(self):
+        Report = self.env["crm.service.report"]
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            Report._read_group([], ["user_id", "date:month"], MEASURES)
+        for day in range(1, 25):
+            self._record(
+                self.unit_datacenter,
+                service_type="inspection",
+                date=date(2030, 4, day),
+                state="done",
+            )
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            Report._read_group([], ["user_id", "date:month"], MEASURES)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceKpiMonthConcurrency(BaseCase):
+    """Two transactions make the same month at once, in real, separate
+    transactions: the second fails with a serialization error (which Odoo
+    retries) instead of making a second row, and its retry finds the
+    first's."""
+
+    def test_two_transactions_make_the_same_month(self):
+        db = sql_db.db_connect(get_db_name())
+        with db.cursor() as cr:
+            company_id = api.Environment(cr, api.SUPERUSER_ID, {}).company.id
+        key = (company_id, None, None, "training", date(2099, 1, 1))
+        month_id = None
+        cr1, cr2 = db.cursor(), db.cursor()
+        try:
+            cr2.execute("SET LOCAL lock_timeout = '5s'")
+            cr2.execute("SELECT 1")  # the second transaction's snapshot
+            env1 = api.Environment(cr1, api.SUPERUSER_ID, {})
+            month_id = env1["crm.service.kpi.month"]._get_month_ids([key])[key]
+            cr1.commit()
+            env2 = api.Environment(cr2, api.SUPERUSER_ID, {})
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(psycopg2.errors.SerializationFailure),
+            ):
+                env2["crm.service.kpi.month"]._get_month_ids([key])
+            cr2.rollback()
+            retry = env2["crm.service.kpi.month"]._get_month_ids([key])
+            self.assertEqual(retry, {key: month_id})
+        finally:
+            cr2.rollback()
+            cr2.close()
+            if month_id:
+                cr1.execute(
+                    "DELETE FROM crm_service_kpi_month WHERE id = %s", [month_id]
+                )
+                cr1.commit()
+            cr1.close()
