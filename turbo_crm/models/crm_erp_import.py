@@ -12,6 +12,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, html2plaintext, plaintext2html
 
 from ..tools import check_service_write
@@ -1091,6 +1092,8 @@ class CrmErpImport(models.Model):
                 else:
                     records = records.with_context(**CREATE_CONTEXT).create(vals)
                 self._set_xmlid(records, prefix, code)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise  # not the row's fault: Odoo retries the whole batch
         except ROW_ERRORS as exc:
             self._refuse(line, str(exc.args[0] if exc.args else exc))
             return
@@ -1109,6 +1112,8 @@ class CrmErpImport(models.Model):
                 self._set_xmlids(
                     records, [(prefix, code) for _l, _v, prefix, code, _m in creates]
                 )
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise  # not the row's fault: Odoo retries the whole batch
         except ROW_ERRORS:
             for line, vals, prefix, code, _message in creates:
                 self._upsert(line, Model.browse(), vals, prefix, code, apply=True)
@@ -1426,6 +1431,8 @@ class CrmErpImport(models.Model):
                 else:
                     order = order.with_context(**CREATE_CONTEXT).create(vals)
                 self._set_xmlid(order, "order", ref)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise  # not the row's fault: Odoo retries the whole batch
         except ROW_ERRORS as exc:
             mark("refused", str(exc.args[0] if exc.args else exc))
             return
@@ -1454,6 +1461,8 @@ class CrmErpImport(models.Model):
                 self._set_xmlids(
                     orders, [("order", ref) for _g, _o, _l, ref, _m in creates]
                 )
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise  # not the row's fault: Odoo retries the whole batch
         except ROW_ERRORS:
             for group, order_vals, line_vals, ref, _message in creates:
                 self._upsert_order(group, Order, order_vals, line_vals, ref, True)

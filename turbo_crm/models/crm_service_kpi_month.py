@@ -1,7 +1,7 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_unique_index
 
 from .crm_service_record import SERVICE_TYPES
 
@@ -10,9 +10,10 @@ FIGURES = SQL(
     """
     count(r.id) AS record_count,
     count(*) FILTER (WHERE r.service_type = 'repair') AS repair_count,
-    count(*) FILTER (WHERE r.service_type = 'repair' AND NOT r.is_revisited)
+    count(*) FILTER (WHERE r.service_type = 'repair'
+                            AND NOT COALESCE(r.is_revisited, false))
         AS repair_fixed_count,
-    count(*) FILTER (WHERE r.is_revisit) AS revisit_count,
+    count(*) FILTER (WHERE COALESCE(r.is_revisit, false)) AS revisit_count,
     COALESCE(sum(EXTRACT(EPOCH FROM r.first_response_at - r.requested_at)
                  / 3600.0), 0) AS response_hours_sum,
     count(r.first_response_at - r.requested_at) AS response_count,
@@ -48,8 +49,15 @@ RECORD_FIELDS = [
     "is_revisited",
     "duration",
 ]
-# The key of a month: company, technician, customer's region, type, month.
-KEY_NAMES = ["company_id", "user_id", "sales_region_id", "service_type", "month"]
+# The key of a month: company, technician, customer's region, type, month;
+# the expressions of its unique index, and so the target of ON CONFLICT.
+KEY_CONFLICT = SQL(
+    "company_id, COALESCE(user_id, 0), COALESCE(sales_region_id, 0), "
+    "service_type, month"
+)
+# A new month starts at zero (NULL would read as no figure).
+ZEROS = SQL(", ").join(SQL("0") for _name in FIGURE_NAMES)
+FIGURE_COLUMNS = SQL(", ").join(SQL.identifier(name) for name in FIGURE_NAMES)
 
 
 class CrmServiceKpiMonth(models.Model):
@@ -106,21 +114,16 @@ class CrmServiceKpiMonth(models.Model):
         string="Duration (Hours)", compute="_compute_figures", store=True
     )
 
-    _sql_constraints = [
-        (
-            "key_unique",
-            (
-                "UNIQUE NULLS NOT DISTINCT "
-                "(company_id, user_id, sales_region_id, service_type, month)"
-            ),
-            (
-                "A month's KPIs are kept once per company, technician, region "
-                "and service type."
-            ),
-        )
-    ]
-
     def init(self):
+        # One month per key, a missing technician or region being a key of
+        # its own: an expression index, as NULLS NOT DISTINCT needs
+        # PostgreSQL 15.
+        create_unique_index(
+            self.env.cr,
+            "crm_service_kpi_month_key_index",
+            self._table,
+            [KEY_CONFLICT.code],
+        )
         # Services that are done but in no month: on a database that had
         # services before the months existed, or loaded in bulk SQL.
         self.env.cr.execute(
@@ -150,6 +153,10 @@ class CrmServiceKpiMonth(models.Model):
         self.env["crm.service.record"].flush_model(
             ["kpi_month_id", "state", *RECORD_FIELDS]
         )
+        # The stored figures in the cache: a month whose figures did not
+        # move is not written again (not locked against the others closing
+        # services of the same technician and month).
+        self.filtered("id").fetch(FIGURE_NAMES)
         figures = {}
         if self.ids:
             rows = self.env.execute_query_dict(
@@ -171,32 +178,48 @@ class CrmServiceKpiMonth(models.Model):
 
     @api.model
     def _get_month_ids(self, keys):
-        """The ids of the months of the given keys (tuples in KEY_NAMES'
-        order), made where missing. Two transactions making the same month
-        at once: the second one's snapshot cannot see the first's row, and
-        PostgreSQL fails it with a serialization error, which Odoo retries."""
-        if not keys:
-            return {}
-        values = SQL(", ").join(
+        """The ids of the months of the given keys (tuples in the order
+        company, technician, region, type, month), made where missing. Two
+        transactions making the same month at once: the second one's
+        snapshot cannot see the first's row, and PostgreSQL fails it with a
+        serialization error, which Odoo retries."""
+        keys = set(keys)
+        month_ids = self._find_month_ids(keys)
+        missing = keys - month_ids.keys()
+        if missing:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO crm_service_kpi_month (
+                        company_id, user_id, sales_region_id, service_type,
+                        month, %(figure_columns)s,
+                        create_uid, write_uid, create_date, write_date)
+                    SELECT k.*, %(zeros)s, %(uid)s, %(uid)s,
+                           now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                      FROM (VALUES %(values)s) AS k
+                    ON CONFLICT (%(key)s) DO NOTHING
+                    """,
+                    figure_columns=FIGURE_COLUMNS,
+                    zeros=ZEROS,
+                    uid=self.env.uid,
+                    values=self._key_values(missing),
+                    key=KEY_CONFLICT,
+                )
+            )
+            month_ids.update(self._find_month_ids(missing))
+        return month_ids
+
+    @api.model
+    def _key_values(self, keys):
+        return SQL(", ").join(
             SQL("(%s::int, %s::int, %s::int, %s::varchar, %s::date)", *key)
             for key in keys
         )
-        uid = self.env.uid
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO crm_service_kpi_month (
-                    company_id, user_id, sales_region_id, service_type, month,
-                    create_uid, write_uid, create_date, write_date)
-                SELECT k.*, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
-                       now() AT TIME ZONE 'UTC'
-                  FROM (VALUES %(values)s) AS k
-                ON CONFLICT DO NOTHING
-                """,
-                uid=uid,
-                values=values,
-            )
-        )
+
+    @api.model
+    def _find_month_ids(self, keys):
+        if not keys:
+            return {}
         rows = self.env.execute_query(
             SQL(
                 """
@@ -207,12 +230,13 @@ class CrmServiceKpiMonth(models.Model):
                     AS k(company_id, user_id, sales_region_id, service_type,
                          month)
                     ON m.company_id = k.company_id
-                   AND m.user_id IS NOT DISTINCT FROM k.user_id
-                   AND m.sales_region_id IS NOT DISTINCT FROM k.sales_region_id
+                   AND COALESCE(m.user_id, 0) = COALESCE(k.user_id, 0)
+                   AND COALESCE(m.sales_region_id, 0)
+                       = COALESCE(k.sales_region_id, 0)
                    AND m.service_type = k.service_type
                    AND m.month = k.month
                 """,
-                values=values,
+                values=self._key_values(keys),
             )
         )
         return {tuple(row[:5]): row[5] for row in rows}
@@ -232,15 +256,16 @@ class CrmServiceKpiMonth(models.Model):
                 """
                 INSERT INTO crm_service_kpi_month (
                     company_id, user_id, sales_region_id, service_type, month,
+                    %(figure_columns)s,
                     create_uid, write_uid, create_date, write_date)
                 SELECT DISTINCT r.company_id, r.user_id, p.sales_region_id,
                        r.service_type, date_trunc('month', r.date)::date,
-                       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
+                       %(zeros)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
                        now() AT TIME ZONE 'UTC'
                   FROM crm_service_record r
                   JOIN res_partner p ON p.id = r.commercial_partner_id
                  WHERE r.state = 'done'
-                ON CONFLICT DO NOTHING;
+                ON CONFLICT (%(key)s) DO NOTHING;
 
                 UPDATE crm_service_record r
                    SET kpi_month_id = m.id
@@ -248,8 +273,9 @@ class CrmServiceKpiMonth(models.Model):
                  WHERE r.state = 'done'
                    AND p.id = r.commercial_partner_id
                    AND m.company_id = r.company_id
-                   AND m.user_id IS NOT DISTINCT FROM r.user_id
-                   AND m.sales_region_id IS NOT DISTINCT FROM p.sales_region_id
+                   AND COALESCE(m.user_id, 0) = COALESCE(r.user_id, 0)
+                   AND COALESCE(m.sales_region_id, 0)
+                       = COALESCE(p.sales_region_id, 0)
                    AND m.service_type = r.service_type
                    AND m.month = date_trunc('month', r.date)::date
                    AND r.kpi_month_id IS DISTINCT FROM m.id;
@@ -270,6 +296,9 @@ class CrmServiceKpiMonth(models.Model):
                  WHERE f.id = m.id
                 """,
                 uid=self.env.uid,
+                figure_columns=FIGURE_COLUMNS,
+                zeros=ZEROS,
+                key=KEY_CONFLICT,
                 figures=FIGURES,
                 assign=SQL(", ").join(
                     SQL("%s = f.%s", SQL.identifier(name), SQL.identifier(name))

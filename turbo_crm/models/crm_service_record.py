@@ -307,10 +307,14 @@ class CrmServiceRecord(models.Model):
                 record.date.replace(day=1),
             )
             for record in self
-            if record.state == "done" and record.company_id and record.date
+            # An unsaved record (a form's onchange) makes no month.
+            if isinstance(record.id, int)
+            and record.state == "done"
+            and record.company_id
+            and record.date
         }
-        month_ids = self.env["crm.service.kpi.month"]._get_month_ids(set(keys.values()))
         Month = self.env["crm.service.kpi.month"]
+        month_ids = Month._get_month_ids(keys.values())
         for record in self:
             key = keys.get(record)
             record.kpi_month_id = Month.browse(month_ids[key]) if key else False

@@ -166,7 +166,8 @@ class CrmServiceReport(models.Model):
               FROM (
                 SELECT p.user_id,
                        COALESCE(p.company_id, rep.company_id) AS company_id,
-                       p.sales_region_id, sum(p.customers) AS customer_count
+                       p.sales_region_id,
+                       sum(p.customers)::int AS customer_count
                   FROM (
                     -- read from res_partner_service_customers_index alone
                     SELECT service_user_id AS user_id, company_id,

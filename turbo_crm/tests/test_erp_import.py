@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
+import psycopg2.errors
 from openpyxl import load_workbook
 
 from odoo.exceptions import ValidationError
@@ -116,6 +117,27 @@ class TestErpImport(ErpImportCommon):
         )
         again.action_run()
         self.assertEqual(again.line_ids.status, "unchanged")
+
+    def test_concurrent_write_is_retried_not_refused(self):
+        """Another transaction writing the same rows is not the row's
+        fault: the error reaches Odoo, which retries the whole request,
+        instead of refusing the row (and the rest of the batch after it)."""
+        existing = self.env["res.partner"].create(
+            {"name": "Northwind HVAC", "ref": "C2001", "is_company": True}
+        )
+        job = self.make_job(
+            self.customers_file([["C2001", "Northwind HVAC 2", "", "", "", "", ""]]),
+            "c.xlsx",
+        )
+        with (
+            patch.object(
+                type(existing),
+                "write",
+                side_effect=psycopg2.errors.SerializationFailure,
+            ),
+            self.assertRaises(psycopg2.errors.SerializationFailure),
+        ):
+            job.action_run()
 
     def test_refused_rows_write_nothing(self):
         self.env["res.partner"].create(

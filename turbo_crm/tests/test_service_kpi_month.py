@@ -35,7 +35,11 @@ class TestServiceKpiMonth(TurboCrmServiceCommon):
         cls._done_services()
         cls.users = cls.user_technician | cls.user_technician_2
 
-    def _report(self, groupby=("user_id", "date:month")):
+    # Every key of a month: a service summed under the wrong company,
+    # region or type does not match the truth.
+    KEY = ("company_id", "user_id", "sales_region_id", "service_type", "date:month")
+
+    def _report(self, groupby=KEY):
         return {
             tuple(key): [round(v, 6) if isinstance(v, float) else v for v in values]
             for *key, values in (
@@ -54,7 +58,8 @@ class TestServiceKpiMonth(TurboCrmServiceCommon):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT r.user_id, date_trunc('month', r.date)::date,
+                SELECT r.company_id, r.user_id, p.sales_region_id,
+                       r.service_type, date_trunc('month', r.date)::date,
                        count(*),
                        count(*) FILTER (WHERE r.service_type = 'repair'),
                        avg(CASE WHEN r.service_type != 'repair' THEN NULL
@@ -66,19 +71,26 @@ class TestServiceKpiMonth(TurboCrmServiceCommon):
                            / 3600.0),
                        avg(r.satisfaction::int)
                   FROM crm_service_record r
+                  JOIN res_partner p ON p.id = r.commercial_partner_id
                  WHERE r.state = 'done' AND r.user_id IN %s
-                 GROUP BY 1, 2
+                 GROUP BY 1, 2, 3, 4, 5
                 """,
                 tuple(self.users.ids),
             )
         )
-        Users = self.env["res.users"]
+        env = self.env
         return {
-            (Users.browse(user_id), month): [
+            (
+                env["res.company"].browse(company_id),
+                env["res.users"].browse(user_id),
+                env["crm.sales.region"].browse(region_id),
+                service_type,
+                month,
+            ): [
                 round(float(v), 6) if v is not None and i not in (0, 1, 3) else v
                 for i, v in enumerate(values)
             ]
-            for user_id, month, *values in rows
+            for company_id, user_id, region_id, service_type, month, *values in rows
         }
 
     def assertReportTrue(self):
@@ -106,8 +118,10 @@ class TestServiceKpiMonth(TurboCrmServiceCommon):
         )
         self.assertTrue(r2.is_revisited)
         self.assertReportTrue()
-        january = (self.user_technician, date(2030, 1, 1))
-        self.assertEqual(self._report()[january][2], 0.0, "no repair fixed first")
+        january = self._report(("user_id", "date:month"))[
+            (self.user_technician, date(2030, 1, 1))
+        ]
+        self.assertEqual(january[2], 0.0, "no repair fixed first")
         # Moved to another month, to another technician, reopened, deleted.
         r1.date = date(2030, 3, 2)
         self.assertReportTrue()
@@ -118,9 +132,75 @@ class TestServiceKpiMonth(TurboCrmServiceCommon):
         r2.unlink()
         self.assertReportTrue()
         self.assertEqual(
-            self._report()[(self.user_technician_2, date(2030, 3, 1))][:2],
+            self._report(("user_id", "date:month"))[
+                (self.user_technician_2, date(2030, 3, 1))
+            ][:2],
             [1, 1],
         )
+        # A done service deleted (by a manager) leaves its month.
+        r1.unlink()
+        self.assertReportTrue()
+        self.assertNotIn(
+            (self.user_technician_2, date(2030, 3, 1)),
+            self._report(("user_id", "date:month")),
+        )
+
+    def _ctid(self, month):
+        self.env.flush_all()
+        return self.env.execute_query(
+            SQL("SELECT ctid FROM crm_service_kpi_month WHERE id = %s", month.id)
+        )[0][0]
+
+    def test_month_whose_figures_did_not_move_is_not_written(self):
+        """An inspection next to R3 marks R3's month (a neighbour's flags
+        may have moved) but leaves its figures: the row is not written
+        again, so not locked against others closing services of that
+        technician and month."""
+        r3 = self.env["crm.service.record"].search(
+            [("equipment_id", "=", self.unit_datacenter.id)]
+        )
+        february = r3.kpi_month_id
+        before = self._ctid(february)
+        self._record(
+            self.unit_datacenter,
+            service_type="inspection",
+            date=date(2030, 2, 20),
+            state="done",
+        )
+        self.assertFalse(r3.is_revisited)
+        self.assertEqual(self._ctid(february), before)
+        self.assertReportTrue()
+
+    def test_services_without_technician_share_one_month(self):
+        records = self.env["crm.service.record"].create(
+            [
+                {
+                    "partner_id": self.customer_pharma.id,
+                    "service_type": "training",
+                    "user_id": False,
+                    "date": date(2030, 5, day),
+                    "state": "done",
+                }
+                for day in (3, 17)
+            ]
+        )
+        self.assertEqual(len(records.kpi_month_id), 1)
+        self.assertFalse(records.kpi_month_id.user_id)
+        self.assertEqual(records.kpi_month_id.record_count, 2)
+
+    def test_unsaved_service_makes_no_month(self):
+        Month = self.env["crm.service.kpi.month"]
+        months = Month.search([])
+        draft = self.env["crm.service.record"].new(
+            {
+                "partner_id": self.customer_pharma.id,
+                "service_type": "training",
+                "date": date(2031, 7, 1),
+                "state": "done",
+            }
+        )
+        self.assertFalse(draft.kpi_month_id)
+        self.assertEqual(Month.search([]), months)
 
     def test_region_of_the_customer(self):
         by_region = self._report(("user_id", "sales_region_id"))
