@@ -244,6 +244,30 @@ class CrmServiceCampaign(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done_visits(self):
+        # sudo: the services done count whoever may read them.
+        done = self.sudo().record_ids.filtered(lambda r: r.state == "done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "%(campaigns)s already has services done: archive it "
+                    "instead, so that their history keeps its campaign.",
+                    campaigns=", ".join(done.campaign_id.mapped("display_name")),
+                )
+            )
+
+    def unlink(self):
+        # The database empties its visits' campaign: a repair visit becomes
+        # a repair the customer called for, and its revisit flags, and its
+        # neighbours', follow.
+        records = self.sudo().record_ids
+        neighbours = records._get_revisit_neighbours()
+        res = super().unlink()
+        records.invalidate_recordset(["campaign_id"])
+        records._recompute_revisit_neighbours(records | neighbours)
+        return res
+
     # -- Generation -----------------------------------------------------------
     def action_start(self):
         self._check_target_not_empty()

@@ -73,9 +73,16 @@ class CrmServiceKpiMonth(models.Model):
     _rec_name = "month"
 
     company_id = fields.Many2one("res.company", required=True, readonly=True)
-    user_id = fields.Many2one("res.users", string="Technician", readonly=True)
+    # A technician's history is not deleted with him (archive him instead);
+    # a region's months can only be empty once no customer is in it.
+    user_id = fields.Many2one(
+        "res.users", string="Technician", readonly=True, ondelete="restrict"
+    )
     sales_region_id = fields.Many2one(
-        "crm.sales.region", string="Customer's Region", readonly=True
+        "crm.sales.region",
+        string="Customer's Region",
+        readonly=True,
+        ondelete="cascade",
     )
     service_type = fields.Selection(SERVICE_TYPES, required=True, readonly=True)
     month = fields.Date(required=True, readonly=True, help="Its first day.")
@@ -240,6 +247,24 @@ class CrmServiceKpiMonth(models.Model):
             )
         )
         return {tuple(row[:5]): row[5] for row in rows}
+
+    @api.autovacuum
+    def _gc_empty_months(self):
+        """Months no service is summed in any more (their services moved to
+        another month or were reopened): removed daily, so that they do not
+        pile up, nor keep their technician from being deleted."""
+        self.flush_model()
+        self.env["crm.service.record"].flush_model(["kpi_month_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM crm_service_kpi_month m
+                 WHERE NOT EXISTS (SELECT 1 FROM crm_service_record r
+                                    WHERE r.kpi_month_id = m.id)
+                """
+            )
+        )
+        self.invalidate_model()
 
     @api.model
     def _rebuild(self):

@@ -1,6 +1,8 @@
 # Copyright 2026 Turbo CRM
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
 from ..models.crm_service_kpi_month import FIGURE_NAMES
@@ -13,6 +15,20 @@ WEIGHTED_AVERAGES = {
     "response_hours": ("response_hours_sum", "response_count", 1.0),
     "resolution_hours": ("resolution_hours_sum", "resolution_count", 1.0),
     "satisfaction": ("satisfaction_sum", "satisfaction_count", 1.0),
+}
+# What the months cannot tell apart: each would put every service on the
+# first day of its month.
+FINER_THAN_MONTH = {
+    "hour",
+    "day",
+    "week",
+    "iso_week_number",
+    "day_of_year",
+    "day_of_month",
+    "day_of_week",
+    "hour_number",
+    "minute_number",
+    "second_number",
 }
 
 
@@ -183,6 +199,16 @@ class CrmServiceReport(models.Model):
               ) c
             """
         )
+
+    def _read_group_groupby(self, groupby_spec, query):
+        fname, __, granularity = parse_read_group_spec(groupby_spec)
+        if fname == "date" and granularity in FINER_THAN_MONTH:
+            raise UserError(
+                self.env._(
+                    "Service KPIs are kept by month: group by month, quarter or year."
+                )
+            )
+        return super()._read_group_groupby(groupby_spec, query)
 
     def _read_group_select(self, aggregate_spec, query):
         field_name, __, aggregator = aggregate_spec.partition(":")

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import psycopg2.errors
 
 from odoo import api, sql_db
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import SQL, mute_logger
@@ -37,6 +37,7 @@ class TestServiceKpiMonth(TurboCrmServiceCommon):
 
     # Every key of a month: a service summed under the wrong company,
     # region or type does not match the truth.
+    maxDiff = None
     KEY = ("company_id", "user_id", "sales_region_id", "service_type", "date:month")
 
     def _report(self, groupby=KEY):
@@ -215,6 +216,128 @@ class TestServiceKpiMonth(TurboCrmServiceCommon):
             {self.region_north: 3},
         )
         self.assertReportTrue()
+
+    def test_merged_contacts_services_follow_the_kept_customer(self):
+        """Odoo's merge moves services in SQL: their customer, region and
+        month follow the kept contact all the same."""
+        chief = self.env["res.partner"].create(
+            {
+                "name": "Test Data Centre Engineer",
+                "parent_id": self.customer_datacenter.id,
+            }
+        )
+        service = self._record(
+            partner=chief,
+            service_type="training",
+            date=date(2030, 2, 12),
+            state="done",
+        )
+        self.assertEqual(service.kpi_month_id.sales_region_id, self.region_shanghai)
+        Merge = self.env["base.partner.merge.automatic.wizard"]
+        Merge._merge((chief | self.contact_hospital).ids, self.contact_hospital, False)
+        self.assertEqual(service.partner_id, self.contact_hospital)
+        self.assertEqual(service.commercial_partner_id, self.customer_hospital)
+        self.assertEqual(service.kpi_month_id.sales_region_id, self.region_north)
+        self.assertReportTrue()
+        # A whole customer merged into another: its services change region.
+        Merge._merge(
+            (self.customer_datacenter | self.customer_hospital).ids,
+            self.customer_hospital,
+            False,
+        )
+        by_region = self._report(("user_id", "sales_region_id"))
+        self.assertEqual(
+            {region: values[0] for (__, region), values in by_region.items()},
+            {self.region_north: 4},
+        )
+        self.assertReportTrue()
+
+    def test_deleted_campaign_leaves_no_stale_revisit(self):
+        """A campaign's repair visit is not a revisit; once its campaign is
+        deleted it is a repair like another, and the flags (and so the
+        months) say so."""
+        campaign = self.env["crm.service.campaign"].create(
+            {
+                "name": "Test Recall",
+                "target_model": "equipment",
+                "date_end": date(2030, 12, 31),
+            }
+        )
+        r2 = self.env["crm.service.record"].search(
+            [("equipment_id", "=", self.unit_hospital.id)], order="date desc", limit=1
+        )
+        visit = self._record(
+            self.unit_hospital,
+            date=date(2030, 2, 5),
+            campaign_id=campaign.id,
+        )
+        self.assertFalse(visit.is_revisit)
+        self.assertFalse(r2.is_revisited)
+        campaign.unlink()
+        self.assertFalse(visit.campaign_id)
+        self.assertTrue(visit.is_revisit)
+        self.assertTrue(r2.is_revisited)
+        self.assertReportTrue()
+
+    def test_campaign_with_done_visits_is_not_deleted(self):
+        campaign = self.env["crm.service.campaign"].create(
+            {
+                "name": "Test Recall",
+                "target_model": "equipment",
+                "date_end": date(2030, 12, 31),
+            }
+        )
+        self._record(
+            self.unit_pharma,
+            service_type="maintenance",
+            date=date(2030, 3, 5),
+            campaign_id=campaign.id,
+            state="done",
+        )
+        with self.assertRaises(UserError):
+            campaign.unlink()
+        self.assertTrue(campaign.exists())
+
+    def test_day_and_week_are_refused(self):
+        """The report keeps months: a day or a week would put every
+        service on the first of its month."""
+        Report = self.env["crm.service.report"]
+        for groupby in ("date:day", "date:week", "date:day_of_week"):
+            with self.assertRaises(UserError):
+                Report.read_group([], ["record_count:sum"], [groupby])
+        for groupby in ("date:month", "date:quarter", "date:year", "date"):
+            self.assertTrue(Report.read_group([], ["record_count:sum"], [groupby]))
+
+    def test_empty_months_are_cleaned_up(self):
+        r3 = self.env["crm.service.record"].search(
+            [("equipment_id", "=", self.unit_datacenter.id)]
+        )
+        february = r3.kpi_month_id
+        r3.date = date(2030, 6, 10)
+        Month = self.env["crm.service.kpi.month"]
+        self.assertTrue(february.exists(), "kept until the autovacuum")
+        Month._gc_empty_months()
+        self.assertFalse(february.exists())
+        self.assertTrue(r3.kpi_month_id.exists())
+        self.assertReportTrue()
+        # A region then deleted takes its (empty) months with it.
+        region = self.env["crm.sales.region"].create(
+            {"name": "Test West", "code": "T-W"}
+        )
+        self.customer_datacenter.sales_region_id = region
+        west = r3.kpi_month_id
+        self.assertEqual(west.sales_region_id, region)
+        self.customer_datacenter.sales_region_id = self.region_shanghai
+        region.unlink()
+        self.assertFalse(west.exists())
+        self.assertReportTrue()
+        # A technician's history is not deleted with him.
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.user_technician.unlink()
 
     def test_rebuild_gives_the_same_figures(self):
         before = self._report()

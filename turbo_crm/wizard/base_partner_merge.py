@@ -8,12 +8,30 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     def _update_foreign_keys(self, src_partners, dst_partner):
         self._merge_stakeholders(src_partners, dst_partner)
+        # sudo: the merge moves every service of the merged contacts.
+        services = (
+            self.env["crm.service.record"]
+            .sudo()
+            .search([("partner_id", "in", src_partners.ids)])
+        )
         # Odoo then moves every other role to the kept contact in SQL, as it
         # moves everything else: the merge goes through whatever the
         # companies of the contacts and of the opportunities.
         res = super()._update_foreign_keys(src_partners, dst_partner)
         self.env["crm.lead.stakeholder"].invalidate_model(["partner_id"])
+        self._refresh_moved_services(services)
         return res
+
+    def _refresh_moved_services(self, services):
+        """Odoo's SQL gave the merged contacts' services to the kept one,
+        behind the ORM's back: their customer, and so the month and region
+        their technician's KPIs sum them under, are computed again."""
+        services.invalidate_recordset(["partner_id", "commercial_partner_id"])
+        # As a write does: before, what depends on the months they are in
+        # now; after, on the months they go to.
+        services.modified(["partner_id"], before=True)
+        services.modified(["partner_id"])
+        services.flush_recordset()
 
     def _merge_stakeholders(self, src_partners, dst_partner):
         """Remove the merged contacts' duplicate buying roles.
