@@ -126,3 +126,12 @@ def test_zh_cn_translation_is_complete(addon):
     assert template, f"{addon}: the .pot is empty"
     missing = [msgid for msgid in template if not chinese.get(msgid)]
     assert not missing, f"{addon}: untranslated in zh_CN.po: {missing[:10]}"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_chinese_never_calls_our_channels_the_pipeline(addon):
+    """渠道 is what a Chinese seller reads for Odoo's pipeline: our channel
+    partners are 经销伙伴, everywhere."""
+    chinese = po_entries((ROOT / addon / "i18n" / "zh_CN.po").read_text())
+    mixed = [msgid for msgid, msgstr in chinese.items() if "渠道" in msgstr]
+    assert not mixed, f"{addon}: 渠道 in zh_CN.po for {mixed[:5]}"

@@ -70,7 +70,9 @@ class ReceivableAgingCustomer(models.Model):
     days_overdue = fields.Integer(
         readonly=True,
         aggregator="max",
-        help="Days since the due date of the oldest overdue invoice.",
+        help="Days since the due date of the oldest overdue invoice still "
+        "unpaid, once the credit notes and payments not matched yet are set "
+        "against the oldest invoices first.",
     )
 
     _sql_constraints = [
@@ -161,20 +163,40 @@ class ReceivableAgingCustomer(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                WITH fresh AS (
-                    SELECT aml.partner_id, aml.company_id,
-                           COUNT(*) AS item_count,
-                           MAX(%(today)s - %(due)s)
-                               FILTER (WHERE %(due)s < %(today)s
-                                       AND aml.amount_residual > 0) AS days_overdue,
-                           SUM(aml.amount_residual) AS amount_residual,
-                           %(bucket_sums)s,
-                           SUM(aml.amount_residual) FILTER (WHERE %(due)s < %(today)s)
-                               AS amount_overdue
+                WITH aml AS (
+                    -- Each overdue item with what the customer owes up to
+                    -- it (oldest first), and the customer's unmatched
+                    -- credit: an item the credit covers is not late, as on
+                    -- the customer's form (_followup_unpaid_days).
+                    SELECT aml.id, aml.partner_id, aml.company_id,
+                           aml.amount_residual, aml.date_maturity, aml.date,
+                           SUM(aml.amount_residual)
+                               FILTER (WHERE aml.amount_residual > 0
+                                       AND %(due)s < %(today)s)
+                               OVER (PARTITION BY aml.partner_id, aml.company_id
+                                     ORDER BY %(due)s, aml.id) AS owed_to_date,
+                           -SUM(aml.amount_residual)
+                               FILTER (WHERE aml.amount_residual < 0)
+                               OVER (PARTITION BY aml.partner_id, aml.company_id)
+                               AS credit
                       FROM account_move_line aml
                      WHERE aml.account_id = ANY(%(accounts)s)
                        AND %(open_item)s
                        AND %(in_scope)s
+                ), fresh AS (
+                    SELECT aml.partner_id, aml.company_id,
+                           COUNT(*) AS item_count,
+                           MAX(%(today)s - %(due)s)
+                               FILTER (WHERE %(due)s < %(today)s
+                                       AND aml.amount_residual > 0
+                                       AND aml.owed_to_date
+                                           > COALESCE(aml.credit, 0))
+                               AS days_overdue,
+                           SUM(aml.amount_residual) AS amount_residual,
+                           %(bucket_sums)s,
+                           SUM(aml.amount_residual) FILTER (WHERE %(due)s < %(today)s)
+                               AS amount_overdue
+                      FROM aml
                      GROUP BY aml.partner_id, aml.company_id
                 ), kept AS (
                     INSERT INTO receivable_aging_customer (

@@ -186,6 +186,25 @@ class TestAgingCustomer(ReceivableCommon):
         self.assertFalse(self.row(self.other))
         self.assertTrue(self.row(self.metro))
 
+    def test_unmatched_credit_pays_the_oldest_items_first(self):
+        """As on the customer's form: a credit note or payment not matched
+        yet is set against the oldest items, and a customer who owes
+        nothing is not late."""
+        self.invoice(self.other, 200, "2026-04-01", "2026-04-30")
+        self.assertEqual(self.row(self.other).days_overdue, 61)
+        self.invoice(
+            self.other, 250, "2026-06-25", "2026-06-25", move_type="out_refund"
+        )
+        row = self.row(self.other)
+        self.assertEqual(row.days_overdue, 30, "the April invoice is covered")
+        self.assertEqual(row.amount_residual, 850)
+        self.invoice(
+            self.other, 850, "2026-06-26", "2026-06-26", move_type="out_refund"
+        )
+        row = self.row(self.other)
+        self.assertEqual(row.amount_residual, 0)
+        self.assertEqual(row.days_overdue, 0)
+
     def test_a_new_day_ages_every_row(self):
         with freeze_time("2026-07-15 12:00:00"):
             row = self.row(self.metro)

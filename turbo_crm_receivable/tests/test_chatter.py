@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from requests import HTTPError
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
 
@@ -78,3 +78,26 @@ class TestControllerLogsNotes(HttpCase):
                 lambda m: "Promised to pay" in str(m.body)
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDemoChatterLanguage(TransactionCase):
+    """The demo's invoices were posted and paid in Chinese: the chatter's
+    payment status lines read in Chinese too, not in the language of
+    whoever installed the addon."""
+
+    def test_payment_status_tracked_in_chinese(self):
+        # The cold-chain order's invoice (made by an addon installed before):
+        # its 30% advance is paid in this addon's demo.
+        invoices = self.env.ref("turbo_crm.sale_order_north_port").invoice_ids
+        changes = invoices.message_ids.sudo().tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "payment_state"
+        )
+        self.assertTrue(changes, "the advance is tracked")
+        chinese = dict(
+            invoices._fields["payment_state"]._description_selection(
+                self.env(context={"lang": "zh_CN"})
+            )
+        )
+        self.assertEqual(changes[:1].new_value_char, chinese["partial"])
+        self.assertEqual(changes[:1].old_value_char, chinese["not_paid"])
