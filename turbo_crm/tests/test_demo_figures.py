@@ -69,7 +69,8 @@ class TestDemoFigures(TransactionCase):
         quarter_start = date_utils.get_quarter(today)[0]
         last_quarter_start = quarter_start - relativedelta(months=3)
         hospital = self.env.ref("turbo_crm.lead_hospital_or")
-        won_on = hospital.date_closed.date()
+        # On the manager's day (China's), as today is.
+        won_on = fields.Datetime.context_timestamp(manager, hospital.date_closed).date()
         self.assertEqual(won_on, today - timedelta(days=20))
 
         def monday(day):
@@ -245,6 +246,19 @@ class TestDemoFigures(TransactionCase):
         )
         self.assertTrue(reasons)
         self.assertRegex(reasons[0].new_value_char, chinese)
+
+    def test_quotas_made_in_chinese(self):
+        """The quotas' creation line and their names are stored as text:
+        the demo makes them in Chinese, with the addon's Chinese loaded."""
+        quota = self.env.ref("turbo_crm.quota_team_north")
+        chinese = self.env(context={"lang": "zh_CN"})
+        self.assertIn(
+            chinese["crm.sales.quota"].env.ref("turbo_crm.team_north").name, quota.name
+        )
+        model_name = chinese["ir.model"]._get("crm.sales.quota").name
+        self.assertNotEqual(model_name, "Sales Quota", "its Chinese is loaded")
+        created = quota.message_ids.sudo().filtered(lambda m: m.body)[-1:]
+        self.assertIn(model_name, created.body)
 
     def test_approval_requested_in_chinese(self):
         """Zhang Wei asked for the Line 9 order's approval in Chinese: the
